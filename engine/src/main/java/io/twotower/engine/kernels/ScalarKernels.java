@@ -1,0 +1,119 @@
+package io.twotower.engine.kernels;
+
+/**
+ * Plain scalar loops: the reference every SIMD kernel is tested against, the fallback when the
+ * Vector API is switched off, and the first thing a reader should read.
+ *
+ * <p>All arrays are row-major: element (r, c) of an (rows x cols) matrix is {@code a[off + r * cols + c]}.
+ * Nothing here allocates.
+ */
+public final class ScalarKernels {
+    private ScalarKernels() {}
+
+    /** Returns sum_i a[aOff + i] * b[bOff + i]. */
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) sum += a[aOff + i] * b[bOff + i];
+        return sum;
+    }
+
+    /** saxpy: y[i] += alpha * x[i]. */
+    public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+
+    /** out[i] = a[i] + b[i]. */
+    public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = a[aOff + i] + b[bOff + i];
+    }
+
+    /** out[i] = a[i] * b[i]. */
+    public static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = a[aOff + i] * b[bOff + i];
+    }
+
+    /** out[i] = alpha * x[i]. */
+    public static void scale(float alpha, float[] x, int xOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = alpha * x[xOff + i];
+    }
+
+    /** Returns sum_i x[off + i]. */
+    public static float sum(float[] x, int off, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) sum += x[off + i];
+        return sum;
+    }
+
+    /** In place, row by row: y[r, c] = y[r, c] + bias[c], then max(0, .) when relu. y is (rows x cols). */
+    public static void addBiasRows(float[] y, float[] bias, int rows, int cols, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                float v = y[r * cols + c] + bias[c];
+                y[r * cols + c] = relu && v < 0f ? 0f : v;
+            }
+        }
+    }
+
+    /** ReLU backward from the saved output: dz[i] = y[i] > 0 ? dy[i] : 0. */
+    public static void reluBackward(float[] y, float[] dy, float[] dz, int off, int n) {
+        for (int i = off; i < off + n; i++) dz[i] = y[i] > 0f ? dy[i] : 0f;
+    }
+
+    /** Column sums of x (rows x cols): out[c] = sum_r x[r, c], or out[c] += when accumulate (db = sum_rows dy). */
+    public static void sumRows(float[] x, int rows, int cols, float[] out, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(out, 0, cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) out[c] += x[r * cols + c];
+        }
+    }
+
+    /**
+     * One Adam(W) update of n weights, in place on w, m and v:
+     * m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
+     * w -= lr * ( (m / bc1) / (sqrt(v / bc2) + eps) + weightDecay * w ),
+     * where bc1 = 1 - b1^t and bc2 = 1 - b2^t are the bias corrections (weightDecay 0 for plain Adam).
+     */
+    public static void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1,
+                                  float beta2, float eps, float bc1, float bc2, float weightDecay) {
+        for (int i = 0; i < n; i++) {
+            m[i] = beta1 * m[i] + (1f - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1f - beta2) * g[i] * g[i];
+            float mHat = m[i] / bc1;
+            float vHat = v[i] / bc2;
+            w[i] -= lr * (mHat / ((float) Math.sqrt(vHat) + eps) + weightDecay * w[i]);
+        }
+    }
+
+    /** C (m x n) = A (m x k) * B (k x n), or C += A * B when accumulate. The i-k-j loop order. */
+    public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(c, 0, m * n, 0f);
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * k + p];
+                for (int j = 0; j < n; j++) c[i * n + j] += aip * b[p * n + j];
+            }
+        }
+    }
+
+    /** C (m x n) = A (m x k) * B^T where B is (n x k); C += when accumulate. */
+    public static void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) sum += a[i * k + p] * b[j * k + p];
+                c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
+            }
+        }
+    }
+
+    /** C (m x n) = A^T * B where A is (k x m) and B is (k x n); C += when accumulate. */
+    public static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(c, 0, m * n, 0f);
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                float api = a[p * m + i];
+                for (int j = 0; j < n; j++) c[i * n + j] += api * b[p * n + j];
+            }
+        }
+    }
+}
