@@ -1,0 +1,106 @@
+package io.twotower.recsys.app;
+
+import io.twotower.recsys.data.ColumnKind;
+import io.twotower.recsys.data.DataException;
+import io.twotower.recsys.data.Dataset;
+import io.twotower.recsys.data.FeatureTable;
+import io.twotower.recsys.data.MovieLensReader;
+import io.twotower.recsys.data.SyntheticDataset;
+import io.twotower.recsys.data.TableReader;
+import io.twotower.recsys.eval.Interactions;
+import io.twotower.recsys.model.Catalog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where datasets come from (a folder in one of two formats, or the synthetic generator) and views of them. */
+public final class DataSource {
+    /** The word that selects the built-in synthetic dataset instead of a folder. */
+    public static final String SYNTHETIC = "synthetic";
+    /** Size of the synthetic dataset: big enough to learn from, small enough to train in seconds. */
+    static final int SYNTHETIC_USERS = 600;
+    static final int SYNTHETIC_ITEMS = 1_000;
+    static final int SYNTHETIC_PER_USER = 60;
+
+    private DataSource() {}
+
+    /**
+     * Loads --data: "synthetic", a MovieLens folder (ratings.csv + movies.csv) or a table folder
+     * (users.csv + items.csv + interactions.csv or train.csv/test.csv). The format is detected from
+     * the files present unless given.
+     */
+    public static Dataset load(String data, String format, Path schema, long seed) {
+        if (SYNTHETIC.equals(data)) {
+            return SyntheticDataset.generate(seed, SYNTHETIC_USERS, SYNTHETIC_ITEMS, SYNTHETIC_PER_USER);
+        }
+        Path dir = Path.of(data);
+        if (!Files.exists(dir)) {
+            throw new DataException(dir.toString(), -1, null, "no such folder (expected a data folder, or 'synthetic')");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new DataException(dir.toString(), -1, null,
+                    "is a file, expected a data folder holding ratings.csv + movies.csv or users.csv + items.csv + interactions.csv");
+        }
+        String detected = format != null ? format
+                : Files.exists(dir.resolve("ratings.csv")) ? "movielens"
+                : Files.exists(dir.resolve("users.csv")) || Files.exists(dir.resolve("items.csv")) ? "table"
+                : null;
+        if (detected == null) {
+            throw new DataException(dir.toString(), -1, null,
+                    "no ratings.csv (MovieLens format) nor users.csv/items.csv (table format) in this folder");
+        }
+        return detected.equals("movielens") ? MovieLensReader.read(dir) : TableReader.read(dir, schema);
+    }
+
+    /** The evaluator's columnar view of some rows of the dataset. */
+    public static Interactions interactions(Dataset d, int[] rows) {
+        int[] users = new int[rows.length];
+        int[] items = new int[rows.length];
+        float[] ratings = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            users[i] = d.user(rows[i]);
+            items[i] = d.item(rows[i]);
+            ratings[i] = d.rating(rows[i]);
+        }
+        return new Interactions(users, items, ratings, d.numUsers(), d.numItems());
+    }
+
+    /** Ids, labels, main group per item and the training items of every user, for the model file. */
+    public static Catalog catalog(Dataset d, int[] trainRows) {
+        String[] userIds = new String[d.numUsers()];
+        for (int u = 0; u < userIds.length; u++) userIds[u] = d.userId(u);
+        String[] itemIds = new String[d.numItems()];
+        String[] labels = new String[d.numItems()];
+        String[] groups = new String[d.numItems()];
+        String groupColumn = groupColumn(d.itemTable());
+        for (int i = 0; i < itemIds.length; i++) {
+            itemIds[i] = d.itemId(i);
+            labels[i] = d.itemLabel(i);
+            groups[i] = groupColumn == null ? "" : firstValue(d.itemTable().cell(groupColumn, i));
+        }
+        int[] users = new int[trainRows.length];
+        int[] items = new int[trainRows.length];
+        for (int r = 0; r < trainRows.length; r++) {
+            users[r] = d.user(trainRows[r]);
+            items[r] = d.item(trainRows[r]);
+        }
+        return Catalog.of(userIds, itemIds, labels, groups, users, items);
+    }
+
+    /** The column that best names an item's group: "genres" if present, else the first multi-valued or categorical. */
+    private static String groupColumn(FeatureTable table) {
+        if (table == null) return null;
+        if (table.columnNames().contains("genres")) return "genres";
+        for (String c : table.columnNames()) {
+            ColumnKind kind = table.kind(c);
+            if (kind == ColumnKind.MULTI_VALUED || kind == ColumnKind.CATEGORICAL) return c;
+        }
+        return null;
+    }
+
+    private static String firstValue(String cell) {
+        if (cell == null || cell.isEmpty() || cell.equals("(no genres listed)")) return "(none)";
+        int bar = cell.indexOf('|');
+        return bar < 0 ? cell : cell.substring(0, bar);
+    }
+}

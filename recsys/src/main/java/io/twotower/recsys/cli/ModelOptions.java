@@ -1,0 +1,25 @@
+package io.twotower.recsys.cli;
+
+import io.twotower.recsys.model.TwoTowerModel;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The --model flag of the commands that read a trained model. */
+final class ModelOptions {
+    @Option(names = "--model", paramLabel = "FILE", defaultValue = "out/recsys.model",
+            description = "A model written by 'train' (default ${DEFAULT-VALUE}).")
+    Path model;
+
+    TwoTowerModel load() throws IOException {
+        if (Files.isDirectory(model)) {
+            throw new UsageException("--model " + model + " is a folder; expected a model file written by 'recsys train'");
+        }
+        if (!Files.exists(model)) {
+            throw new UsageException("--model " + model + ": no such file (train one with 'bin/recsys train --model " + model + "')");
+        }
+        return TwoTowerModel.load(model);
+    }
+}
