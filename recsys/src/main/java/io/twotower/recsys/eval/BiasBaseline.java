@@ -23,11 +23,17 @@ import java.util.Arrays;
  * the same order as the unclipped prediction (clipping would create ties at the top of the scale).
  */
 public final class BiasBaseline implements RatingModel, RankingModel {
-    /** Item regularisation λ_i (the Surprise library's BaselineOnly ALS default). */
+    /**
+     * Item regularisation λ_i (the Surprise library's BaselineOnly ALS default). Deliberately not tuned
+     * on the test split: an untuned standard baseline is the honest comparison.
+     */
     public static final double DEFAULT_LAMBDA_ITEM = 10;
     /** User regularisation λ_u (the Surprise library's BaselineOnly ALS default). */
     public static final double DEFAULT_LAMBDA_USER = 15;
-    /** Alternating passes; the biases change by well under 1e-4 after this many on MovieLens. */
+    /**
+     * Alternating passes. On ml-latest-small (80% train) the largest bias change in pass 10 is 5e-4 and
+     * the test RMSE is within 3e-5 of its converged value; the Surprise library also uses 10.
+     */
     public static final int DEFAULT_PASSES = 10;
 
     private final double mean;
