@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,15 +100,15 @@ public final class MetricsJson {
             case MetricSet metrics -> writeObject(out, metrics.asMap(), indent);
             case Map<?, ?> map -> writeObject(out, map, indent);
             case Iterable<?> iterable -> writeArray(out, iterable.iterator(), indent);
-            case Object[] array -> writeArray(out, java.util.Arrays.asList(array).iterator(), indent);
-            case double[] array -> writeArray(out, java.util.Arrays.stream(array).boxed().iterator(), indent);
+            case Object[] array -> writeArray(out, Arrays.asList(array).iterator(), indent);
+            case double[] array -> writeArray(out, Arrays.stream(array).boxed().iterator(), indent);
             case float[] array -> {
                 Float[] boxed = new Float[array.length];
                 for (int i = 0; i < array.length; i++) boxed[i] = array[i];
-                writeArray(out, java.util.Arrays.asList(boxed).iterator(), indent);
+                writeArray(out, Arrays.asList(boxed).iterator(), indent);
             }
-            case int[] array -> writeArray(out, java.util.Arrays.stream(array).boxed().iterator(), indent);
-            case long[] array -> writeArray(out, java.util.Arrays.stream(array).boxed().iterator(), indent);
+            case int[] array -> writeArray(out, Arrays.stream(array).boxed().iterator(), indent);
+            case long[] array -> writeArray(out, Arrays.stream(array).boxed().iterator(), indent);
             default -> throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
         }
     }

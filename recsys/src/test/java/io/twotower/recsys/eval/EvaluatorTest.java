@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class EvaluatorTest {
     @Test
     void baselinesAreEvaluatedUnderTheirJsonNames() {
         Map<String, MetricSet> baselines = Baselines.evaluateAll(TRAIN, TEST, EvalOptions.defaults());
-        assertEquals(java.util.List.of("global_mean", "bias", "popular"), java.util.List.copyOf(baselines.keySet()));
+        assertEquals(List.of("global_mean", "bias", "popular"), List.copyOf(baselines.keySet()));
         assertNull(baselines.get("global_mean").ndcg());
         assertNull(baselines.get("popular").rmse());
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class MovieLensBaselinesTest {
         Random random = new Random(42);
         List<Integer> trainRows = new ArrayList<>(), testRows = new ArrayList<>();
         for (List<Integer> rows : rowsOfUser) {
-            java.util.Collections.shuffle(rows, random);
+            Collections.shuffle(rows, random);
             int held = Math.round(0.2f * rows.size());
             testRows.addAll(rows.subList(0, held));
             trainRows.addAll(rows.subList(held, rows.size()));

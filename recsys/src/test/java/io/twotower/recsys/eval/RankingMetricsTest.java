@@ -86,6 +86,14 @@ class RankingMetricsTest {
         assertEquals((2.0 / 3 + 1) / 2, result.recall(), 1e-12);
         assertEquals(0.7653606369886217, result.ndcg(), 1e-12);
         assertEquals(1.0, result.hitRate());
+
+        // Threshold 2.0 and K = 2: more relevant items than K, where recall is hits / |Rel|, not hits / K.
+        // User 0 top [2, 3]: 1 hit of 3 relevant -> R = 1/3; NDCG = (1/log2(3)) / (1 + 1/log2(3)) = 0.38685280723454163
+        // User 1 top [1, 0]: 2 hits of 2 relevant -> R = 1;   NDCG = 1
+        RankingMetrics.Result k2 = evaluate(EvalOptions.defaults().withK(2).withRelevanceThreshold(2.0f));
+        assertEquals((1.0 / 3 + 1) / 2, k2.recall(), 1e-12);
+        assertEquals((0.38685280723454163 + 1) / 2, k2.ndcg(), 1e-12);
+        assertEquals(0.75, k2.precision(), 1e-12); // (1/2 + 2/2) / 2
     }
 
     @Test
@@ -136,14 +144,15 @@ class RankingMetricsTest {
 
     @Test
     void tiesAreBrokenByLowerItemIndex() {
-        // One user, train {1}, test item 3 (5.0). All scores equal -> ranking 0, 2, 3, 4, ...
-        // K = 3: top [0, 2, 3], hit at rank 3: DCG = 1/log2(4) = 0.5, IDCG = 1, NDCG = 0.5.
+        // One user, train {1}, test item 2 (5.0). All scores equal -> ranking 0, 2, 3, 4, 5.
+        // K = 3: top [0, 2, 3], hit at rank 2: DCG = 1/log2(3), IDCG = 1, NDCG = 0.6309297535714575.
+        // (Ties broken towards HIGHER indices would give [5, 4, 3] and no hit.)
         Interactions train = new Interactions(new int[] {0}, new int[] {1}, new float[] {3}, 1, 6);
-        Interactions test = new Interactions(new int[] {0}, new int[] {3}, new float[] {5}, 1, 6);
+        Interactions test = new Interactions(new int[] {0}, new int[] {2}, new float[] {5}, 1, 6);
         RankingModel constant = (user, out) -> Arrays.fill(out, 0.25f);
         RankingMetrics.Result result = RankingMetrics.evaluate(new ScoreRanker(constant, 6), train, test,
                 EvalOptions.defaults().withK(3));
-        assertEquals(0.5, result.ndcg(), 1e-12);
+        assertEquals(INV_LOG2_3, result.ndcg(), 1e-12);
         assertEquals(1.0 / 3, result.precision(), 1e-12);
     }
 
