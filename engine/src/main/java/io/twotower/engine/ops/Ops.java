@@ -31,11 +31,14 @@ public final class Ops {
     /** 1 / (1 + e^-x), elementwise. */
     public static Tensor sigmoid(Graph g, Tensor x) { return run(g, new SigmoidOp(x)); }
 
-    /** Each row of x (B, d) divided by max(its L2 norm, 1e-6), as tf.math.l2_normalize(axis=1). */
+    /** Each row of x (B, d) times 1 / sqrt(max(Σx², 1e-12)), as tf.math.l2_normalize(axis=1). */
     public static Tensor l2NormalizeRows(Graph g, Tensor x) { return run(g, new L2NormalizeRowsOp(x)); }
 
     /** Per-row dot product: a (B, d), b (B, d) -> (B, 1). */
     public static Tensor rowDot(Graph g, Tensor a, Tensor b) { return run(g, new RowDotOp(a, b)); }
+
+    /** alpha · x, elementwise (e.g. a temperature that turns a cosine into a logit). */
+    public static Tensor scale(Graph g, Tensor x, float alpha) { return run(g, new ScaleOp(x, alpha)); }
 
     /** Mean of all elements -> scalar (1,). */
     public static Tensor mean(Graph g, Tensor x) { return run(g, new MeanOp(x)); }

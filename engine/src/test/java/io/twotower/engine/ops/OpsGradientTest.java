@@ -114,6 +114,16 @@ class OpsGradientTest {
     }
 
     @Test
+    void scale() {
+        Tensor x = random(rng, 3, 7);
+        check("scale", new Tensor[] {x}, (g, in) -> Ops.scale(g, in[0], -2.5f), v -> {
+            double[] y = new double[v[0].length];
+            for (int i = 0; i < y.length; i++) y[i] = -2.5 * v[0][i];
+            return y;
+        });
+    }
+
+    @Test
     void mean() {
         Tensor x = random(rng, 3, 7);
         check("mean", new Tensor[] {x}, (g, in) -> Ops.mean(g, in[0]), v -> {
