@@ -66,7 +66,7 @@ final class CsvFile {
         try (CSVParser parser = CSVParser.parse(new StringReader(text), CSVFormat.RFC4180.builder()
                 .setIgnoreEmptyLines(true).get())) {
             for (CSVRecord record : parser) {
-                int line = lineOf(lineStarts, record.getCharacterPosition());
+                int line = lineOf(lineStarts, firstNonBlank(text, record.getCharacterPosition()));
                 String[] fields = record.values();
                 if (header == null) {
                     header = checkHeader(name, line, fields);
@@ -128,11 +128,14 @@ final class CsvFile {
     /** Parses a finite number, or throws naming file, line and column. */
     double number(int r, int c) {
         String text = cell(r, c).trim();
+        if (isNonFinite(text)) {
+            throw error(r, c, "expected a finite number, got '" + cell(r, c) + "'");
+        }
         if (!DECIMAL.matcher(text).matches()) {
             throw error(r, c, "expected a number, got '" + cell(r, c) + "'");
         }
         double value = Double.parseDouble(text);
-        if (!Double.isFinite(value)) {
+        if (!Double.isFinite(value)) { // e.g. 1e999 overflows
             throw error(r, c, "expected a finite number, got '" + cell(r, c) + "'");
         }
         return value;
@@ -152,7 +155,7 @@ final class CsvFile {
         return new DataException(name, lines[r], header.get(c).trim(), what);
     }
 
-    /** True if the text is a plain decimal number (possibly non-finite values are not numbers). */
+    /** True if the text is a plain decimal number ("NaN", "Infinity", hex and "1f" are not). */
     static boolean isDecimal(String text) {
         return DECIMAL.matcher(text.trim()).matches();
     }
@@ -160,7 +163,7 @@ final class CsvFile {
     /** True if the text spells a non-finite value Java would parse: NaN or Infinity. */
     static boolean isNonFinite(String text) {
         String t = text.trim();
-        return t.equals("NaN") || t.matches("[+-]?Infinity") || t.equalsIgnoreCase("nan") || t.matches("(?i)[+-]?inf");
+        return t.matches("(?i)[+-]?(nan|inf|infinity)");
     }
 
     private static List<String> checkHeader(String name, int line, String[] fields) {
@@ -225,6 +228,15 @@ final class CsvFile {
             }
         }
         return Arrays.copyOf(starts, n);
+    }
+
+    /** Skips the line ends of blank lines that precede a record (its reported start is before them). */
+    private static int firstNonBlank(String text, long position) {
+        int p = (int) position;
+        while (p < text.length() && (text.charAt(p) == '\r' || text.charAt(p) == '\n')) {
+            p++;
+        }
+        return p;
     }
 
     /** The 1-based line holding character {@code position}. */
