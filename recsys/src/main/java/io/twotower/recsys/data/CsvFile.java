@@ -31,8 +31,10 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvFile {
 
-    /** A plain decimal number: digits with an optional sign, point and exponent (no hex, no "1f"). */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** What Java would parse as a non-finite double: NaN, Inf, Infinity (any case, signed). */
+    private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
+    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line (\\d+)");
 
     private final String name;
     private final List<String> header;
@@ -131,11 +133,11 @@ final class CsvFile {
         if (isNonFinite(text)) {
             throw error(r, c, "expected a finite number, got '" + cell(r, c) + "'");
         }
-        if (!DECIMAL.matcher(text).matches()) {
+        double value = parseDecimal(text);
+        if (Double.isNaN(value)) {
             throw error(r, c, "expected a number, got '" + cell(r, c) + "'");
         }
-        double value = Double.parseDouble(text);
-        if (!Double.isFinite(value)) { // e.g. 1e999 overflows
+        if (Double.isInfinite(value)) { // e.g. 1e999 overflows
             throw error(r, c, "expected a finite number, got '" + cell(r, c) + "'");
         }
         return value;
@@ -157,13 +159,34 @@ final class CsvFile {
 
     /** True if the text is a plain decimal number ("NaN", "Infinity", hex and "1f" are not). */
     static boolean isDecimal(String text) {
-        return DECIMAL.matcher(text.trim()).matches();
+        return !Double.isNaN(parseDecimal(text.trim()));
+    }
+
+    /**
+     * Parses a plain decimal number: only digits, sign, point and exponent characters, in a form
+     * {@link Double#parseDouble} accepts. Returns NaN for anything else. (A hand check rather than
+     * a regular expression: it runs once per cell of ratings.csv.)
+     */
+    private static double parseDecimal(String text) {
+        if (text.isEmpty()) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
+                return Double.NaN;
+            }
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** True if the text spells a non-finite value Java would parse: NaN or Infinity. */
     static boolean isNonFinite(String text) {
-        String t = text.trim();
-        return t.matches("(?i)[+-]?(nan|inf|infinity)");
+        return NON_FINITE.matcher(text.trim()).matches();
     }
 
     private static List<String> checkHeader(String name, int line, String[] fields) {
@@ -250,7 +273,7 @@ final class CsvFile {
         if (message == null) {
             return -1;
         }
-        java.util.regex.Matcher m = Pattern.compile("line (\\d+)").matcher(message);
+        java.util.regex.Matcher m = LINE_IN_MESSAGE.matcher(message);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 }

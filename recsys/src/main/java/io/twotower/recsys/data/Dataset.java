@@ -39,6 +39,7 @@ public final class Dataset {
     private final boolean hasTimestamps;
     private final float minRating;
     private final float maxRating;
+    private final boolean declaredRatingRange;
     private final int predefinedTrainSize; // rows [0, n) are train, the rest test; -1 if none
 
     /**
@@ -46,12 +47,14 @@ public final class Dataset {
      *
      * @param itemLabels          display label per item
      * @param timestamps          per row, or null when the data has none
+     * @param declaredRatingRange true if [minRating, maxRating] is the scale's declared range, false
+     *                            if it was observed in the data
      * @param predefinedTrainSize rows before this index are the predefined train part and the rest
      *                            the test part, or -1 for no predefined split
      */
     Dataset(String name, Format format, String[] userIds, String[] itemIds, String[] itemLabels,
             FeatureTable userTable, FeatureTable itemTable, int[] users, int[] items, float[] ratings,
-            long[] timestamps, float minRating, float maxRating, int predefinedTrainSize) {
+            long[] timestamps, float minRating, float maxRating, boolean declaredRatingRange, int predefinedTrainSize) {
         if (userTable.rows() != userIds.length || itemTable.rows() != itemIds.length
                 || itemLabels.length != itemIds.length) {
             throw new IllegalArgumentException("tables and ids disagree in size");
@@ -76,6 +79,7 @@ public final class Dataset {
         this.timestamps = timestamps != null ? timestamps.clone() : new long[users.length];
         this.minRating = minRating;
         this.maxRating = maxRating;
+        this.declaredRatingRange = declaredRatingRange;
         this.predefinedTrainSize = predefinedTrainSize;
     }
 
@@ -173,6 +177,15 @@ public final class Dataset {
     /** Highest possible rating: declared (MovieLens 5) or observed. */
     public float maxRating() {
         return maxRating;
+    }
+
+    /**
+     * True if {@link #minRating()}..{@link #maxRating()} is the rating scale's declared range
+     * (MovieLens, synthetic); false if it is the range observed over all rows (table format), in
+     * which case the feature pipeline uses the training rows' range instead, to avoid leakage.
+     */
+    public boolean hasDeclaredRatingRange() {
+        return declaredRatingRange;
     }
 
     /** True if the data came as train.csv + test.csv; see {@link Splits#predefined(Dataset)}. */

@@ -79,10 +79,11 @@ public final class MovieLensReader {
             if (userId.isEmpty()) {
                 throw ratings.error(r, 0, "expected a user id, got an empty cell");
             }
-            Integer u = userIndex.get(userId);
-            if (u == null) {
-                u = userIndex.size();
-                userIndex.put(userId, u);
+            int u;
+            if (r > 0 && userId.equals(ratings.cell(r - 1, 0).trim())) {
+                u = users[r - 1]; // ratings.csv is grouped by user: this skips most map lookups
+            } else {
+                u = userIndex.computeIfAbsent(userId, id -> userIndex.size());
             }
             Integer item = itemIndex.get(ratings.cell(r, 1).trim());
             if (item == null) {
@@ -112,7 +113,7 @@ public final class MovieLensReader {
                 : dir.toAbsolutePath().normalize().getFileName().toString();
         return new Dataset(name, Dataset.Format.MOVIELENS, userIds, itemIds, titles,
                 FeatureTable.empty(userIds.length), itemTable, users, items, values, times,
-                MIN_RATING, MAX_RATING, -1);
+                MIN_RATING, MAX_RATING, true, -1);
     }
 
     /**

@@ -139,6 +139,6 @@ public final class SyntheticDataset {
         return new Dataset("synthetic-" + seed, Dataset.Format.TABLE, userIds, itemIds, names,
                 new FeatureTable(numUsers, userColumns, userKinds),
                 new FeatureTable(numItems, itemColumns, itemKinds),
-                users, items, ratings, timestamps, 0.5f, 5.0f, -1);
+                users, items, ratings, timestamps, 0.5f, 5.0f, true, -1);
     }
 }

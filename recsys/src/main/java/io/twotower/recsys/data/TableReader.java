@@ -102,7 +102,7 @@ public final class TableReader {
         String name = dir.toAbsolutePath().normalize().getFileName() == null ? "table"
                 : dir.toAbsolutePath().normalize().getFileName().toString();
         return new Dataset(name, Dataset.Format.TABLE, userIds, itemIds, labels(itemIds, itemTable),
-                userTable, itemTable, users, items, ratings, times, min, max,
+                userTable, itemTable, users, items, ratings, times, min, max, false,
                 single ? -1 : parts.get(0).size());
     }
 

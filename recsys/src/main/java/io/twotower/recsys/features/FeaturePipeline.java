@@ -29,6 +29,9 @@ import java.util.Map;
  * (MovieLens users also {@code avg_rating:<genre>}). Missing keys are imputed exactly as for a
  * user/item without training data; an unknown key is a {@link DataException} naming it.
  *
+ * <p>Target scaling uses the dataset's declared rating range, or, when the range was only observed
+ * (table format), the range of the training ratings.
+ *
  * <p>Immutable once fitted; {@link #writeTo} / {@link #readFrom} round-trip it exactly.
  */
 public final class FeaturePipeline {
@@ -64,16 +67,24 @@ public final class FeaturePipeline {
             throw new IllegalArgumentException("no training rows to fit features on");
         }
         double sum = 0;
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
         for (int row : trainRows) {
             if (row < 0 || row >= d.size()) {
                 throw new IllegalArgumentException("training row " + row + " outside 0.." + (d.size() - 1));
             }
             sum += d.rating(row);
+            min = Math.min(min, d.rating(row));
+            max = Math.max(max, d.rating(row));
+        }
+        if (d.hasDeclaredRatingRange()) { // the scale's own range; otherwise the training range
+            min = d.minRating();
+            max = d.maxRating();
         }
         EntityFeatures[] sides = d.format() == Dataset.Format.MOVIELENS
                 ? MovieLensRecipe.fit(d, trainRows)
                 : TableRecipe.fit(d, trainRows, options);
-        return new FeaturePipeline(d.format(), d.minRating(), d.maxRating(), sum / trainRows.length, sides[0], sides[1]);
+        return new FeaturePipeline(d.format(), min, max, sum / trainRows.length, sides[0], sides[1]);
     }
 
     /** Number of user features. */

@@ -7,6 +7,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Test helpers: the committed CSV fixtures and small files written on the fly. */
 public final class Fixtures {
@@ -25,6 +27,28 @@ public final class Fixtures {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The real ml-latest-small directory when present, else null. Looks at the system property
+     * {@code twotower.movielens.dir}, then (from the recsys module directory) {@code
+     * ../data/ml-latest-small} where CI puts it, then {@code ../../shared/data/ml-latest-small}.
+     */
+    public static Path realMovieLensDir() {
+        List<Path> candidates = new ArrayList<>();
+        String property = System.getProperty("twotower.movielens.dir");
+        if (property != null) {
+            candidates.add(Path.of(property));
+        }
+        candidates.add(Path.of("../data/ml-latest-small"));
+        candidates.add(Path.of("../../shared/data/ml-latest-small"));
+        candidates.add(Path.of("data/ml-latest-small"));
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p.resolve("ratings.csv")) && Files.isRegularFile(p.resolve("movies.csv"))) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Writes a UTF-8 text file {@code dir/name}. */

@@ -2,10 +2,7 @@ package io.twotower.recsys.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -17,27 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class MovieLensRealDataTest {
 
-    /** The real data directory, or null. */
-    static Path realDataDir() {
-        List<Path> candidates = new ArrayList<>();
-        String property = System.getProperty("twotower.movielens.dir");
-        if (property != null) {
-            candidates.add(Path.of(property));
-        }
-        candidates.add(Path.of("../data/ml-latest-small"));
-        candidates.add(Path.of("../../shared/data/ml-latest-small"));
-        candidates.add(Path.of("data/ml-latest-small"));
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p.resolve("ratings.csv")) && Files.isRegularFile(p.resolve("movies.csv"))) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     @Test
     void readsMovieLensSmallOrTheTinyFixture() {
-        Path real = realDataDir();
+        Path real = Fixtures.realMovieLensDir();
         if (real != null) {
             System.out.println("[MovieLensRealDataTest] using the real data at " + real.toAbsolutePath().normalize());
             Dataset d = MovieLensReader.read(real);
