@@ -48,10 +48,10 @@ final class EntityFeatures {
     /** Encodes every entity's raw values (index = entity) into the matrix. */
     static EntityFeatures build(String entity, List<FeatureEncoder> encoders, Set<String> ignoredKeys,
                                 List<Map<String, String>> rawPerEntity) {
-        EntityFeatures layout = new EntityFeatures(entity, encoders, ignoredKeys, 0, new float[0]);
-        float[] matrix = new float[rawPerEntity.size() * layout.width];
+        int width = encoders.stream().mapToInt(FeatureEncoder::width).sum();
+        float[] matrix = new float[rawPerEntity.size() * width];
         for (int e = 0; e < rawPerEntity.size(); e++) {
-            layout.encodeInto(rawPerEntity.get(e), matrix, e * layout.width, entity + " " + e);
+            encodeInto(encoders, rawPerEntity.get(e), matrix, e * width, entity + " " + e);
         }
         return new EntityFeatures(entity, encoders, ignoredKeys, rawPerEntity.size(), matrix);
     }
@@ -109,11 +109,13 @@ final class EntityFeatures {
             }
         }
         float[] out = new float[width];
-        encodeInto(raw, out, 0, source);
+        encodeInto(encoders, raw, out, 0, source);
         return out;
     }
 
-    private void encodeInto(Map<String, String> raw, float[] out, int offset, String source) {
+    /** Each encoder writes its columns after the previous encoder's. */
+    private static void encodeInto(List<FeatureEncoder> encoders, Map<String, String> raw, float[] out, int offset,
+                                   String source) {
         for (FeatureEncoder e : encoders) {
             e.encode(raw, out, offset, source);
             offset += e.width();

@@ -14,6 +14,11 @@ public record FeatureOptions(boolean interactionStats) {
         return new FeatureOptions(true);
     }
 
+    /** Shorthand for {@code defaults().withInteractionStats(on)}. */
+    public static FeatureOptions interactionStats(boolean on) {
+        return new FeatureOptions(on);
+    }
+
     /** A copy with {@code interactionStats} set. */
     public FeatureOptions withInteractionStats(boolean on) {
         return new FeatureOptions(on);

@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -63,7 +64,7 @@ final class OneHotEncoder implements FeatureEncoder {
 
     @Override
     public void encode(Map<String, String> raw, float[] out, int offset, String source) {
-        java.util.Arrays.fill(out, offset, offset + width(), 0f);
+        Arrays.fill(out, offset, offset + width(), 0f);
         String text = FeatureEncoder.present(raw, key);
         if (text != null) {
             out[offset + slots.getOrDefault(text, vocabulary.size())] = 1f;

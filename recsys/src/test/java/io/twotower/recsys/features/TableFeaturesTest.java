@@ -2,6 +2,7 @@ package io.twotower.recsys.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twotower.recsys.data.Dataset;
 import io.twotower.recsys.data.Fixtures;
@@ -78,6 +79,8 @@ class TableFeaturesTest {
         assertEquals(List.of("age", "age_missing", "city=london", "city=paris", "city=<other>",
                 "tags=a", "tags=b", "tags=<other>"), p.userFeatureNames());
         assertArrayEquals(new float[] {1, 0, 0, 1, 0, 0, 0, 0}, p.userFeatures(2), EPS);
+        assertEquals(FeatureOptions.defaults().withInteractionStats(false), FeatureOptions.interactionStats(false));
+        assertTrue(FeatureOptions.defaults().interactionStats());
     }
 
     /** With the schema, title is a LABEL and color is dropped: only price and the statistics remain. */
