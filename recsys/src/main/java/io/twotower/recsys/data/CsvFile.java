@@ -34,7 +34,7 @@ final class CsvFile {
 
     /** What Java would parse as a non-finite double: NaN, Inf, Infinity (any case, signed). */
     private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
-    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line (\\d+)");
+    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line:?\\s*(\\d+)");
 
     private final String name;
     private final List<String> header;
@@ -84,7 +84,7 @@ final class CsvFile {
         } catch (UncheckedIOException | IOException | IllegalStateException e) {
             // Commons CSV reports malformed quoting as an I/O error mentioning the line.
             int line = lineOfMessage(e.getMessage());
-            throw new DataException(name, line, null, "malformed CSV (" + e.getMessage() + ")", e);
+            throw new DataException(name, line, null, "expected well-formed CSV quoting, got an error: " + e.getMessage(), e);
         }
         if (header == null) {
             throw new DataException(name, -1, null, "expected a header line, got an empty file");

@@ -98,8 +98,12 @@ class CsvFileTest {
     @Test
     void badQuotingIsADataException() {
         DataException e = assertThrows(DataException.class,
-                () -> CsvFile.read(Fixtures.write(dir, "m.csv", "a,b\n1,\"open\"x\n")));
+                () -> CsvFile.read(Fixtures.write(dir, "m.csv", "a,b\n1,2\n3,\"open\"x\n")));
         assertEquals("m.csv", e.file());
+        assertEquals(3, e.line());
+        DataException unclosed = assertThrows(DataException.class,
+                () -> CsvFile.read(Fixtures.write(dir, "n.csv", "a,b\n1,2\n\n3,\"open\n")));
+        assertEquals(4, unclosed.line());
     }
 
     @Test
