@@ -1,0 +1,126 @@
+package io.twotower.recsys.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CSV layer: RFC 4180 edge cases, strict UTF-8, and errors that say file, line and column. */
+class CsvFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quotedFieldsMayHoldCommasQuotesAndUtf8() {
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "m.csv",
+                "id,title\n1,\"Misérables, Les (1995)\"\n2,\"The \"\"Quoted\"\" Film\"\n"));
+        assertEquals(List.of("id", "title"), f.header());
+        assertEquals("Misérables, Les (1995)", f.cell(0, 1));
+        assertEquals("The \"Quoted\" Film", f.cell(1, 1));
+    }
+
+    @Test
+    void crlfLineEndsAndAMissingFinalNewlineAreAccepted() {
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "m.csv", "a,b\r\n1,2\r\n3,4"));
+        assertEquals(2, f.size());
+        assertEquals("2", f.cell(0, 1)); // no stray '\r' in the last field
+        assertEquals("4", f.cell(1, 1));
+        assertEquals(3, f.line(1));
+    }
+
+    @Test
+    void aByteOrderMarkIsDropped() {
+        byte[] text = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        CsvFile f = CsvFile.read(Fixtures.writeBytes(dir, "m.csv", withBom));
+        assertEquals(List.of("a", "b"), f.header()); // "a", not "\uFEFFa"
+    }
+
+    @Test
+    void recordsKnowTheirLineEvenAfterAMultiLineQuotedField() {
+        // line 1 header, line 2-3 one record with a newline inside quotes, line 4 blank, line 5 record
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "m.csv", "a,b\n1,\"x\ny\"\n\n2,z\n"));
+        assertEquals(2, f.size());
+        assertEquals("x\ny", f.cell(0, 1));
+        assertEquals(2, f.line(0));
+        assertEquals(5, f.line(1));
+    }
+
+    @Test
+    void wrongFieldCountNamesFileAndLine() {
+        DataException e = assertThrows(DataException.class,
+                () -> CsvFile.read(Fixtures.write(dir, "m.csv", "a,b\n1,2\n3,4,5\n")));
+        assertEquals("m.csv", e.file());
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("expected 2 fields"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyFileHasNoHeader() {
+        DataException e = assertThrows(DataException.class, () -> CsvFile.read(Fixtures.write(dir, "m.csv", "")));
+        assertEquals("m.csv", e.file());
+        assertTrue(e.getMessage().contains("expected a header"), e.getMessage());
+    }
+
+    @Test
+    void aMissingHeaderIsReportedOnLine1() {
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "ratings.csv", "1,10,4.0,100\n"));
+        DataException e = assertThrows(DataException.class,
+                () -> f.requireHeader("userId", "movieId", "rating", "timestamp"));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("expected header 'userId,movieId,rating,timestamp'"), e.getMessage());
+    }
+
+    @Test
+    void nonUtf8BytesNameTheLine() {
+        // "caf\xE9" is Latin-1, not UTF-8; it sits on line 3.
+        byte[] bytes = "a,b\n1,ok\n2,caf".getBytes(StandardCharsets.US_ASCII);
+        byte[] bad = new byte[bytes.length + 2];
+        System.arraycopy(bytes, 0, bad, 0, bytes.length);
+        bad[bytes.length] = (byte) 0xE9;
+        bad[bytes.length + 1] = '\n';
+        DataException e = assertThrows(DataException.class, () -> CsvFile.read(Fixtures.writeBytes(dir, "m.csv", bad)));
+        assertEquals("m.csv", e.file());
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("expected UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void badQuotingIsADataException() {
+        DataException e = assertThrows(DataException.class,
+                () -> CsvFile.read(Fixtures.write(dir, "m.csv", "a,b\n1,2\n3,\"open\"x\n")));
+        assertEquals("m.csv", e.file());
+        assertEquals(3, e.line());
+        DataException unclosed = assertThrows(DataException.class,
+                () -> CsvFile.read(Fixtures.write(dir, "n.csv", "a,b\n1,2\n\n3,\"open\n")));
+        assertEquals(4, unclosed.line());
+    }
+
+    @Test
+    void numbersAreParsedStrictlyNamingTheColumn() {
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "ratings.csv", "user,rating\nu,4.5\nu,abc\nu,NaN\nu,1f\n"));
+        assertEquals(4.5, f.number(0, 1));
+        DataException e = assertThrows(DataException.class, () -> f.number(1, 1));
+        assertEquals("ratings.csv line 3, column rating: expected a number, got 'abc'", e.getMessage());
+        assertEquals("rating", e.column());
+        assertThrows(DataException.class, () -> f.number(2, 1)); // NaN is not finite
+        assertThrows(DataException.class, () -> f.number(3, 1)); // Java's "1f" is not a CSV number
+    }
+
+    @Test
+    void aMissingFileIsADataException() {
+        DataException e = assertThrows(DataException.class, () -> CsvFile.read(dir.resolve("nope.csv")));
+        assertEquals("nope.csv", e.file());
+        assertEquals(-1, e.line());
+    }
+}

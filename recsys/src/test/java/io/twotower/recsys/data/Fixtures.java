@@ -1,0 +1,81 @@
+package io.twotower.recsys.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test helpers: the committed CSV fixtures and small files written on the fly. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A committed fixture under src/test/resources/io/twotower/recsys/data/. */
+    public static Path resource(String name) {
+        URL url = Fixtures.class.getResource("/io/twotower/recsys/data/" + name);
+        if (url == null) {
+            throw new IllegalStateException("missing test fixture " + name);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The real ml-latest-small directory when present, else null. Looks at the system property
+     * {@code twotower.movielens.dir}, then (from the recsys module directory) {@code
+     * ../data/ml-latest-small} where CI puts it, then {@code ../../shared/data/ml-latest-small}.
+     */
+    public static Path realMovieLensDir() {
+        List<Path> candidates = new ArrayList<>();
+        String property = System.getProperty("twotower.movielens.dir");
+        if (property != null) {
+            candidates.add(Path.of(property));
+        }
+        candidates.add(Path.of("../data/ml-latest-small"));
+        candidates.add(Path.of("../../shared/data/ml-latest-small"));
+        candidates.add(Path.of("data/ml-latest-small"));
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p.resolve("ratings.csv")) && Files.isRegularFile(p.resolve("movies.csv"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Writes a UTF-8 text file {@code dir/name}. */
+    public static Path write(Path dir, String name, String text) {
+        return writeBytes(dir, name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes raw bytes to {@code dir/name}. */
+    public static Path writeBytes(Path dir, String name, byte[] bytes) {
+        try {
+            Files.createDirectories(dir);
+            return Files.write(dir.resolve(name), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies every file of a committed fixture directory into {@code target}. */
+    public static Path copy(String fixture, Path target) {
+        try (var files = Files.list(resource(fixture))) {
+            Files.createDirectories(target);
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
