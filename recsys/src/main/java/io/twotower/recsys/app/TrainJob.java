@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +68,10 @@ public final class TrainJob {
             check(List.of("adam", "adamw", "sgd").contains(optimizer), "--optimizer must be adam, adamw or sgd, got '" + optimizer + "'");
             check(List.of("constant", "step", "cosine").contains(schedule), "--lr-schedule must be constant, step or cosine, got '" + schedule + "'");
             check(format == null || List.of("movielens", "table").contains(format), "--format must be movielens or table, got '" + format + "'");
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) throw new UsageException(message);
         }
 
         public ModelConfig.Objective objective() {
@@ -156,8 +159,7 @@ public final class TrainJob {
         out.println();
         out.print(report.table());
 
-        List<Double> epochSeconds = new ArrayList<>();
-        for (EpochStats s : result.history()) epochSeconds.add(s.stepSeconds());
+        double[] epochSeconds = result.history().stream().mapToDouble(EpochStats::stepSeconds).toArray();
         if (settings.metricsJson() != null) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("best_epoch", result.bestEpoch());

@@ -1,5 +1,6 @@
 package io.twotower.recsys.cli;
 
+import io.twotower.recsys.app.UsageException;
 import picocli.CommandLine.Option;
 
 /** Options every subcommand has. */

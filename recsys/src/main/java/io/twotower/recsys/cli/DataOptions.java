@@ -1,5 +1,6 @@
 package io.twotower.recsys.cli;
 
+import io.twotower.recsys.app.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

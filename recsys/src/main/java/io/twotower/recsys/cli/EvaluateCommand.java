@@ -1,5 +1,6 @@
 package io.twotower.recsys.cli;
 
+import io.twotower.recsys.app.UsageException;
 import io.twotower.recsys.app.DataSource;
 import io.twotower.recsys.app.Evaluation;
 import io.twotower.recsys.data.Dataset;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -67,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer>, CommonOptions.Holder {
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.table());
         if (metricsJson != null) {
-            MetricsJson.write(metricsJson, report.model(), report.baselines(), 0, 0, List.of(), Map.of());
+            MetricsJson.write(metricsJson, report.model(), report.baselines(), 0, 0, new double[0], Map.of());
             out.println("Metrics written to " + metricsJson);
         }
         out.flush();

@@ -1,5 +1,7 @@
 package io.twotower.recsys.cli;
 
+import io.twotower.recsys.app.UsageException;
+
 /** Parsing of flag values that picocli cannot check by type alone. */
 final class Flags {
     private Flags() {}

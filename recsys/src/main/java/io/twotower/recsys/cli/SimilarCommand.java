@@ -1,5 +1,6 @@
 package io.twotower.recsys.cli;
 
+import io.twotower.recsys.app.UsageException;
 import io.twotower.recsys.model.Catalog;
 import io.twotower.recsys.model.TwoTowerModel;
 import io.twotower.recsys.recommend.Recommender;

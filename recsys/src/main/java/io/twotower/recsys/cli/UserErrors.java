@@ -1,5 +1,6 @@
 package io.twotower.recsys.cli;
 
+import io.twotower.recsys.app.UsageException;
 import io.twotower.engine.io.ModelFormatException;
 import io.twotower.recsys.data.DataException;
 import io.twotower.recsys.train.TrainingDivergedException;
