@@ -42,8 +42,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The micro-kernel reads A through two strides, A(i, p) = {@code a[i * rowStride + p * colStride]}.
  * For {@code Aᵀ·B} (A stored k x m) that is rowStride 1, colStride m: the 4 broadcast scalars of
  * step p are even adjacent in memory, and no transpose is made. For {@code A·Bᵀ} the kernel needs rows of
- * Bᵀ as contiguous vectors, so B (n x k) is first transposed, in cache-sized tiles, into a per-thread
- * scratch buffer that is reused across calls (O(n·k) work against O(m·n·k) for the product).
+ * Bᵀ as contiguous vectors, so B (n x k) is first transposed, in cache-sized tiles, into a scratch buffer
+ * of the calling thread that is reused across calls (O(n·k) work against O(m·n·k) for the product; the
+ * transpose itself is split over the threads when the product is).
  *
  * <h2>Threads</h2>
  * When {@code m·n·k >= }{@value #PARALLEL_THRESHOLD}, the rows of C are split into contiguous ranges
@@ -59,8 +60,15 @@ public final class Matmul {
     static final int KC = 256;
     /** Columns of one cache block of B (a multiple of 3 vectors for 128, 256 and 512-bit species). */
     static final int NC = 384;
-    /** Products smaller than this many multiply-adds run on the calling thread only. */
-    static final long PARALLEL_THRESHOLD = 1L << 18;
+    /**
+     * Products smaller than this many multiply-adds (2 M, about 50 µs on one core) run on the calling thread
+     * only: handing work to a pool thread and waiting for it costs 5-50 µs, measured on this machine.
+     */
+    static final long PARALLEL_THRESHOLD = 1L << 21;
+    /** Transposes of B smaller than this many elements are not worth splitting over threads. */
+    static final long PARALLEL_TRANSPOSE = 1L << 16;
+    /** Side of the square tiles of {@link #transpose}. */
+    static final int TRANSPOSE_TILE = 16;
 
     /** Per-thread scratch for the transpose of B in {@link #matmulTransB}; grows, never shrinks. */
     private static final ThreadLocal<float[]> TRANSPOSE_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
@@ -125,19 +133,28 @@ public final class Matmul {
             bt = new float[size];
             TRANSPOSE_SCRATCH.set(bt);
         }
-        transpose(b, n, k, bt);
-        multiply(a, k, 1, bt, c, m, k, n, accumulate);
+        float[] transposed = bt;
+        if (Parallel.threads() > 1 && (long) m * n * k >= PARALLEL_THRESHOLD && (long) n * k >= PARALLEL_TRANSPOSE) {
+            // Each part writes its own rows of Bᵀ; the pool's hand-off publishes them to every thread.
+            Parallel.forRange(k, TRANSPOSE_TILE, (from, to) -> transpose(b, n, k, transposed, from, to));
+        } else {
+            transpose(b, n, k, transposed, 0, k);
+        }
+        multiply(a, k, 1, transposed, c, m, k, n, accumulate);
     }
 
-    /** out (cols x rows) = Bᵀ for B (rows x cols), in 32 x 32 tiles so both sides stay in cache. */
-    static void transpose(float[] src, int rows, int cols, float[] out) {
-        final int tile = 32;
-        for (int r0 = 0; r0 < rows; r0 += tile) {
-            int r1 = Math.min(rows, r0 + tile);
-            for (int c0 = 0; c0 < cols; c0 += tile) {
-                int c1 = Math.min(cols, c0 + tile);
-                for (int r = r0; r < r1; r++) {
-                    for (int col = c0; col < c1; col++) out[col * rows + r] = src[r * cols + col];
+    /**
+     * Rows [outFrom, outTo) of out (cols x rows) = srcᵀ for src (rows x cols), i.e. out[col * rows + r] =
+     * src[r * cols + col] for col in that range. Square tiles of {@value #TRANSPOSE_TILE}: one tile of the
+     * source and one of the destination fit in L1, so every cache line read or written is used fully.
+     */
+    static void transpose(float[] src, int rows, int cols, float[] out, int outFrom, int outTo) {
+        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
+            int r1 = Math.min(rows, r0 + TRANSPOSE_TILE);
+            for (int c0 = outFrom; c0 < outTo; c0 += TRANSPOSE_TILE) {
+                int c1 = Math.min(outTo, c0 + TRANSPOSE_TILE);
+                for (int col = c0; col < c1; col++) {
+                    for (int r = r0; r < r1; r++) out[col * rows + r] = src[r * cols + col];
                 }
             }
         }

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MatmulTest {
     static final float UNIT_ROUNDOFF = 0x1p-24f;
     static final int[][] SHAPES = {{1, 1, 1}, {7, 17, 33}, {33, 257, 7}, {65, 3, 129}, {300, 21, 256},
-                                   {5, 300, 50}, {130, 40, 97}};
+                                   {5, 300, 50}, {130, 40, 97}, {64, 300, 130}};
     static final String[] FORMS = {"matmul", "matmulTransB", "matmulTransA"};
 
     static List<KernelVariant> variants() { return KernelVariant.all(); }
@@ -130,7 +130,8 @@ class MatmulTest {
     @MethodSource("vectorised")
     void everyElementIsTheFmaChainInOrderForAnyThreadCount(KernelVariant kernels) {
         Random random = new Random(22);
-        int[][] shapes = {{7, 17, 33}, {300, 21, 256}, {130, 300, 97}};   // the last two are split over threads
+        // The last three are split over threads; in the last, A·Bᵀ also splits the transpose of B.
+        int[][] shapes = {{7, 17, 33}, {300, 40, 256}, {130, 300, 97}, {40, 260, 260}};
         for (int[] shape : shapes) {
             int m = shape[0], k = shape[1], n = shape[2];
             float[] a = random(random, m * k), b = random(random, k * n), c0 = random(random, m * n);
@@ -161,7 +162,7 @@ class MatmulTest {
     @Test
     void oneAndTwoThreadsAreBitIdenticalOnALargeProduct() {
         Random random = new Random(23);
-        int m = 257, k = 300, n = 190;   // m·k·n = 14.6 M multiply-adds: well above the parallel threshold
+        int m = 257, k = 300, n = 230;   // m·k·n = 17.7 M multiply-adds: well above the parallel threshold
         float[] a = random(random, m * k), b = random(random, k * n);
         for (String form : FORMS) {
             float[] one = new float[m * n], two = new float[m * n];
