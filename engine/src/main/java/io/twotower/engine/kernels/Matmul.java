@@ -179,49 +179,67 @@ public final class Matmul {
         multiplyRows(a, aRowStride, aColStride, b, c, 0, m, k, n, accumulate);
     }
 
-    /** Rows [rowFrom, rowTo) of C: the cache-blocked loop nest around the micro-kernels. */
+    /**
+     * Rows [rowFrom, rowTo) of C: the cache-blocked loop nest around the micro-kernels.
+     * For each (NC columns) x (KC depth) panel of B, every 4-row strip of C sweeps across the panel,
+     * then the last (rowTo - rowFrom) % 4 rows do the same one row at a time.
+     */
     static void multiplyRows(float[] a, int ars, int acs, float[] b, float[] c,
                              int rowFrom, int rowTo, int k, int n, boolean accumulate) {
-        VectorSpecies<Float> s = VectorKernels.SPECIES;
-        int lanes = s.length();
-        int vecEnd = s.loopBound(n);           // columns [vecEnd, n) are the scalar tail
-        int fullRowsEnd = rowFrom + (rowTo - rowFrom) / MR * MR;
+        int fourRowsEnd = rowFrom + (rowTo - rowFrom) / MR * MR;
         for (int jc = 0; jc < n; jc += NC) {
             int jcEnd = Math.min(n, jc + NC);
-            int jcVecEnd = Math.min(jcEnd, vecEnd);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean load = accumulate || pc > 0;
-                for (int i = rowFrom; i < rowTo; i += MR) {
-                    boolean fourRows = i < fullRowsEnd;
-                    int rows = fourRows ? MR : 1;
-                    for (int r = i; r < (fourRows ? i + MR : rowTo); r += rows) {
-                        int aIndex = r * ars + pc * acs;
-                        int j = jc;
-                        if (fourRows) {
-                            for (; j + 3 * lanes <= jcVecEnd; j += 3 * lanes)
-                                kernel4x3(a, aIndex, ars, acs, b, pc * n + j, n, c, r * n + j, n, kc, load);
-                            if (j + 2 * lanes <= jcVecEnd) {
-                                kernel4x2(a, aIndex, ars, acs, b, pc * n + j, n, c, r * n + j, n, kc, load);
-                                j += 2 * lanes;
-                            }
-                            if (j + lanes <= jcVecEnd) {
-                                kernel4x1(a, aIndex, ars, acs, b, pc * n + j, n, c, r * n + j, n, kc, load);
-                                j += lanes;
-                            }
-                        } else {
-                            for (; j + lanes <= jcVecEnd; j += lanes)
-                                kernel1x1(a, aIndex, acs, b, pc * n + j, n, c, r * n + j, kc, load);
-                        }
-                        for (int rr = r; rr < r + rows; rr++) {
-                            for (int jj = j; jj < jcEnd; jj++) {
-                                scalarElement(a, rr * ars + pc * acs, acs, b, pc * n + jj, n, c, rr * n + jj, kc, load);
-                            }
-                        }
-                    }
+                boolean load = accumulate || pc > 0;   // later k blocks continue the sums already in C
+                for (int i = rowFrom; i < fourRowsEnd; i += MR) {
+                    fourRowStrip(a, i * ars + pc * acs, ars, acs, b, pc * n, c, i * n, n, jc, jcEnd, kc, load);
+                }
+                for (int i = fourRowsEnd; i < rowTo; i++) {
+                    oneRowStrip(a, i * ars + pc * acs, acs, b, pc * n, c, i * n, n, jc, jcEnd, kc, load);
                 }
             }
         }
+    }
+
+    /**
+     * Columns [jFrom, jTo) of four rows of C: 3-vector tiles while they fit, then one 2-vector and one
+     * 1-vector tile, then the last n % L columns (only in the last column block) one scalar at a time.
+     * A(i, p0) is at a[ai]; row p0 of B starts at b[bRow]; row i of C starts at c[cRow].
+     */
+    private static void fourRowStrip(float[] a, int ai, int ars, int acs, float[] b, int bRow, float[] c, int cRow,
+                                     int n, int jFrom, int jTo, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int lanes = s.length();
+        int vecEnd = Math.min(jTo, s.loopBound(n));
+        int j = jFrom;
+        for (; j + 3 * lanes <= vecEnd; j += 3 * lanes) {
+            kernel4x3(a, ai, ars, acs, b, bRow + j, n, c, cRow + j, n, kc, load);
+        }
+        if (j + 2 * lanes <= vecEnd) {
+            kernel4x2(a, ai, ars, acs, b, bRow + j, n, c, cRow + j, n, kc, load);
+            j += 2 * lanes;
+        }
+        if (j + lanes <= vecEnd) {
+            kernel4x1(a, ai, ars, acs, b, bRow + j, n, c, cRow + j, n, kc, load);
+            j += lanes;
+        }
+        for (int r = 0; r < MR; r++) {
+            for (int jj = j; jj < jTo; jj++) {
+                scalarElement(a, ai + r * ars, acs, b, bRow + jj, n, c, cRow + r * n + jj, kc, load);
+            }
+        }
+    }
+
+    /** Columns [jFrom, jTo) of one row of C (the last m % 4 rows): 1-vector tiles, then scalars. */
+    private static void oneRowStrip(float[] a, int ai, int acs, float[] b, int bRow, float[] c, int cRow,
+                                    int n, int jFrom, int jTo, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int lanes = s.length();
+        int vecEnd = Math.min(jTo, s.loopBound(n));
+        int j = jFrom;
+        for (; j + lanes <= vecEnd; j += lanes) kernel1x1(a, ai, acs, b, bRow + j, n, c, cRow + j, kc, load);
+        for (; j < jTo; j++) scalarElement(a, ai, acs, b, bRow + j, n, c, cRow + j, kc, load);
     }
 
     // ------------------------------------------------------------------ micro-kernels
