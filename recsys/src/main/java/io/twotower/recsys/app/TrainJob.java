@@ -11,6 +11,7 @@ import io.twotower.engine.optim.Optimizer;
 import io.twotower.engine.optim.Sgd;
 import io.twotower.recsys.data.Dataset;
 import io.twotower.recsys.data.Split;
+import io.twotower.recsys.data.Splits;
 import io.twotower.recsys.eval.EvalOptions;
 import io.twotower.recsys.eval.MetricSet;
 import io.twotower.recsys.eval.MetricsJson;
