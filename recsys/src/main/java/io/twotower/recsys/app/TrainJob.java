@@ -21,6 +21,9 @@ import io.twotower.recsys.model.Catalog;
 import io.twotower.recsys.model.ModelConfig;
 import io.twotower.recsys.model.TwoTowerModel;
 import io.twotower.recsys.recommend.Recommender;
+import io.twotower.recsys.inspect.Plots;
+import io.twotower.recsys.inspect.TrainingDiagnostics;
+import io.twotower.recsys.train.Checkpoint;
 import io.twotower.recsys.train.EpochStats;
 import io.twotower.recsys.train.HistoryCsv;
 import io.twotower.recsys.train.ProgressBar;
@@ -50,7 +53,8 @@ public final class TrainJob {
                            String schedule, String optimizer, float weightDecay, String loss,
                            float positiveThreshold, int negatives, int[] userLayers, int[] itemLayers,
                            boolean interactionStats, long seed, int k, float relevantThreshold, Path model,
-                           Path metricsJson, Path history, int samples) {
+                           Path metricsJson, Path history, int samples, int checkpointEvery, Path checkpoint,
+                           Path resume, boolean diagnostics, Path plots) {
 
         /** Range checks with messages that name the flag. */
         public void validate() {
@@ -63,6 +67,7 @@ public final class TrainJob {
             check(negatives >= 1 && negatives <= 100, "--negatives must be between 1 and 100, got " + negatives);
             check(k >= 1 && k <= 10_000, "--k must be between 1 and 10000, got " + k);
             check(samples >= 0, "--samples must be >= 0, got " + samples);
+            check(checkpointEvery >= 0, "--checkpoint-every must be >= 0, got " + checkpointEvery);
             check(weightDecay >= 0 && Float.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
             check(List.of("random", "temporal").contains(split), "--split must be random or temporal, got '" + split + "'");
             check(List.of("mse", "bce").contains(loss), "--loss must be mse or bce, got '" + loss + "'");
@@ -73,6 +78,25 @@ public final class TrainJob {
 
         private static void check(boolean ok, String message) {
             if (!ok) throw new UsageException(message);
+        }
+
+        /** Where checkpoints go: --checkpoint, else the model path with ".ckpt" appended. */
+        public Path checkpointPath() {
+            return checkpoint != null ? checkpoint : model.resolveSibling(model.getFileName() + ".ckpt");
+        }
+
+        /**
+         * The settings a resumed run must share with the run that wrote the checkpoint: everything that
+         * changes which examples are seen in which order, or how the weights move. (--epochs may grow.)
+         */
+        public String fingerprint() {
+            return String.join(" ", "data=" + data, "format=" + format, "split=" + split, "test=" + testFraction,
+                    "validation=" + validationFraction, "seed=" + seed, "batch=" + batchSize, "lr=" + learningRate,
+                    "schedule=" + schedule, "optimizer=" + optimizer, "decay=" + weightDecay, "loss=" + loss,
+                    "positive=" + positiveThreshold, "negatives=" + negatives,
+                    "user=" + java.util.Arrays.toString(userLayers), "item=" + java.util.Arrays.toString(itemLayers),
+                    "stats=" + interactionStats, "patience=" + patience,
+                    "epochs_for_schedule=" + (schedule.equals("cosine") ? epochs : 0));
         }
 
         public ModelConfig.Objective objective() {
@@ -141,13 +165,36 @@ public final class TrainJob {
                 settings.optimizer(), settings.learningRate(), settings.schedule(), settings.batchSize(), settings.epochs());
         out.flush();
 
+        trainer.checkpointing(settings.checkpointPath(), settings.checkpointEvery(), settings.fingerprint());
+        Checkpoint resume = settings.resume() == null ? null : readResume(settings.resume());
+        if (resume != null) {
+            out.printf("Resuming from %s after epoch %d%n", settings.resume(), resume.epoch());
+            out.flush();
+        }
+        TrainingDiagnostics diagnostics = settings.diagnostics() ? TrainingDiagnostics.create(model,
+                validation != null ? validation : examples.forEpoch(fitRows, 1)) : null;
+
+        // Ctrl-C: write the state at the end of the last finished epoch, so that --resume continues from it.
+        Thread saveOnInterrupt = new Thread(() -> saveOnInterrupt(trainer), "checkpoint-on-interrupt");
+        Runtime.getRuntime().addShutdownHook(saveOnInterrupt);
         long trainStart = System.nanoTime();
-        Trainer.Result result = trainer.train(epoch -> examples.forEpoch(fitRows, epoch), validation, rng,
-                ProgressBar.forStderr(settings.epochs()));
+        Trainer.Result result;
+        try {
+            result = trainer.train(epoch -> examples.forEpoch(fitRows, epoch), validation, rng,
+                    Trainer.Listener.all(ProgressBar.forStderr(settings.epochs()), diagnostics), resume);
+        } finally {
+            removeHook(saveOnInterrupt);
+        }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         if (result.stoppedEarly() || result.bestEpoch() != result.history().size()) {
             out.printf("Early stopping: best validation loss at epoch %d of %d, weights restored%n",
                     result.bestEpoch(), result.history().size());
+        }
+        if (diagnostics != null) {
+            Path csv = settings.model().resolveSibling("diagnostics.csv");
+            diagnostics.writeCsv(csv);
+            out.print(diagnostics.summary());
+            out.println("Diagnostics written to " + csv);
         }
         if (settings.history() != null) HistoryCsv.write(settings.history(), result.history());
 
@@ -173,9 +220,47 @@ public final class TrainJob {
 
         model.save(settings.model());
         out.println("Model saved to " + settings.model());
+        if (settings.plots() != null) {
+            for (Path png : Plots.writeAll(settings.plots(), model, recommender, result.history(), dataset, split.test())) {
+                out.println("Plot written to " + png);
+            }
+        }
         printSamples(recommender, catalog);
         out.flush();
         return new Outcome(model, modelMetrics, baselines, result.history(), trainSeconds);
+    }
+
+    private Checkpoint readResume(Path path) throws IOException {
+        Checkpoint c = Checkpoint.read(path);
+        if (!c.fingerprint().equals(settings.fingerprint())) {
+            throw new UsageException("--resume " + path + " was written with other settings; resume with the same flags"
+                    + " (only --epochs may change).\n  checkpoint: " + c.fingerprint() + "\n  now:        " + settings.fingerprint());
+        }
+        return c;
+    }
+
+    private void saveOnInterrupt(Trainer trainer) {
+        Checkpoint latest = trainer.latestCheckpoint();
+        if (latest == null) {
+            progress.println("\nInterrupted before the first epoch ended: nothing to save.");
+            return;
+        }
+        try {
+            latest.write(settings.checkpointPath());
+            progress.printf("%nInterrupted: checkpoint of epoch %d saved to %s; continue with the same flags and --resume %s%n",
+                    latest.epoch(), settings.checkpointPath(), settings.checkpointPath());
+        } catch (IOException e) {
+            progress.println("\nInterrupted, and the checkpoint could not be written: " + e.getMessage());
+        }
+        progress.flush();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting (Ctrl-C): the hook is running or has run.
+        }
     }
 
     private void printSamples(Recommender recommender, Catalog catalog) {

@@ -114,6 +114,26 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
             description = "Print recommendations for N sample users (default ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+            description = "Write a checkpoint (weights, optimizer, RNG, epoch) every N epochs; 0 = only on Ctrl-C (default ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Checkpoint file (default: the model path + .ckpt).")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue from a checkpoint; give the same flags as the run that wrote it (--epochs may grow).")
+    Path resume;
+
+    @Option(names = "--diagnostics",
+            description = "Per layer and epoch: gradient norm, update/weight ratio, dead ReLU fraction (CSV beside the model + summary).")
+    boolean diagnostics;
+
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Write PNG plots: loss curves, a 2-D PCA map of item vectors, predicted vs true ratings.")
+    Path plots;
+
     @Override
     public CommonOptions common() {
         return common;
@@ -126,7 +146,8 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
                 DataOptions.resolveData(data), format, schema, split, testFraction, validationFraction, patience,
                 epochs, batch, learningRate, schedule, optimizer, weightDecay, loss, positiveThreshold, negatives,
                 Flags.layerSizes("--user-layers", userLayers), Flags.layerSizes("--item-layers", itemLayers),
-                !noInteractionStats, seed, k, relevantThreshold, model, metricsJson, history, samples);
+                !noInteractionStats, seed, k, relevantThreshold, model, metricsJson, history, samples,
+                checkpointEvery, checkpoint, resume, diagnostics, plots);
         settings.validate();
         new TrainJob(settings, spec.commandLine().getOut(), System.err).run();
         return 0;

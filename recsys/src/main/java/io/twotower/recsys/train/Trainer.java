@@ -6,30 +6,61 @@ import io.twotower.engine.loss.Loss;
 import io.twotower.engine.optim.Optimizer;
 import io.twotower.recsys.model.TwoTowerModel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
  * Mini-batch training of a two-tower model with per-epoch shuffling, a validation loss after every
- * epoch, early stopping that restores the best weights, and divergence detection.
+ * epoch, early stopping that restores the best weights, divergence detection and checkpoints.
  *
  * <p>The step graph for the batch size is built once; the last, shorter batch of an epoch has its own
- * graph. Both share the model's parameter tensors.
+ * graph. Both share the model's parameter tensors. Each step: gather the batch's feature rows, replay
+ * forward, zero the gradients, backward, one optimizer update.
+ *
+ * <p>At the end of every epoch the trainer takes a {@link Checkpoint} in memory (a copy: cheap next to
+ * an epoch); it is written to disk every {@code checkpointEvery} epochs, and can be written on demand
+ * (Ctrl-C) through {@link #latestCheckpoint()}.
  */
 public final class Trainer {
 
-    /** Receives each epoch's statistics as soon as they are known (progress, history, checkpoints). */
+    /** Hooks into the loop: progress, history, diagnostics. All optional. */
     public interface Listener {
+        /** After each step, with the running mean loss of the epoch. */
         default void onStep(int epoch, int step, int stepsPerEpoch, double runningLoss, long examplesSoFar) {}
 
+        /** After backward, before the update: gradients are in the parameters' grad buffers. */
+        default void afterBackward(int epoch, int step) {}
+
+        /** After the optimizer's update of step {@code step}. */
+        default void afterUpdate(int epoch, int step) {}
+
+        /** After each epoch, with its statistics. */
         default void onEpoch(EpochStats stats) {}
+
+        /** One listener that calls each of these in order (nulls skipped). */
+        static Listener all(Listener... listeners) {
+            List<Listener> list = new ArrayList<>();
+            for (Listener l : listeners) if (l != null) list.add(l);
+            return new Listener() {
+                @Override public void onStep(int e, int s, int n, double loss, long ex) { for (Listener l : list) l.onStep(e, s, n, loss, ex); }
+                @Override public void afterBackward(int e, int s) { for (Listener l : list) l.afterBackward(e, s); }
+                @Override public void afterUpdate(int e, int s) { for (Listener l : list) l.afterUpdate(e, s); }
+                @Override public void onEpoch(EpochStats stats) { for (Listener l : list) l.onEpoch(stats); }
+            };
+        }
     }
 
     /** What came out of training. */
     public record Result(List<EpochStats> history, int bestEpoch, boolean stoppedEarly) {}
+
+    private static final Listener SILENT = new Listener() {};
 
     private final TwoTowerModel model;
     private final Loss loss;
@@ -38,6 +69,11 @@ public final class Trainer {
     private final Map<Integer, StepGraph> graphs = new HashMap<>();
     private final float[] userMatrix;
     private final float[] itemMatrix;
+    private final List<Tensor> params;
+    private String fingerprint = "";
+    private Path checkpointPath;
+    private int checkpointEvery;
+    private volatile Checkpoint latest;
 
     public Trainer(TwoTowerModel model, Loss loss, Optimizer optimizer, TrainingOptions options) {
         this.model = model;
@@ -46,27 +82,63 @@ public final class Trainer {
         this.options = options;
         this.userMatrix = model.features().userMatrix();
         this.itemMatrix = model.features().itemMatrix();
+        this.params = model.parameters();
     }
 
     /**
-     * Trains for up to {@code options.epochs()} epochs.
+     * Writes a checkpoint to {@code path} every {@code everyEpochs} epochs (0: only on demand), tagged
+     * with {@code fingerprint}: the settings a resume must share.
+     */
+    public Trainer checkpointing(Path path, int everyEpochs, String fingerprint) {
+        this.checkpointPath = path;
+        this.checkpointEvery = everyEpochs;
+        this.fingerprint = fingerprint;
+        return this;
+    }
+
+    /** The state at the end of the last finished epoch, or null before the first one ends. */
+    public Checkpoint latestCheckpoint() {
+        return latest;
+    }
+
+    /** Trains from scratch; see {@link #train(IntFunction, TrainingExamples, Rng, Listener, Checkpoint)}. */
+    public Result train(IntFunction<TrainingExamples> trainExamples, TrainingExamples validation, Rng rng, Listener listener) {
+        return train(trainExamples, validation, rng, listener, null);
+    }
+
+    /**
+     * Trains for up to {@code options.epochs()} epochs, or continues a run from {@code resume}.
      *
      * @param trainExamples examples for epoch e, e = 1.. (a function so that implicit feedback can
      *                      draw fresh negatives every epoch; explicit ratings return the same set)
      * @param validation    validation examples, or null for none (then no early stopping)
+     * @param rng           shuffles the examples every epoch (its state is part of a checkpoint)
+     * @param resume        a checkpoint of an earlier run with the same settings, or null
      */
-    public Result train(IntFunction<TrainingExamples> trainExamples, TrainingExamples validation,
-                        Rng rng, Listener listener) {
-        List<Tensor> params = model.parameters();
+    public Result train(IntFunction<TrainingExamples> trainExamples, TrainingExamples validation, Rng rng,
+                        Listener listener, Checkpoint resume) {
+        Listener hooks = listener == null ? SILENT : listener;
+        List<EpochStats> history = new ArrayList<>();
         float[][] best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int epochsWithoutImprovement = 0;
-        List<EpochStats> history = new ArrayList<>();
-        boolean stoppedEarly = false;
-        float[][] lastGood = snapshot(params);
+        int firstEpoch = 1;
+        if (resume != null) {
+            restoreFrom(resume, rng);
+            history.addAll(resume.history());
+            best = resume.bestParams() == null ? null : toArrays(resume.bestParams());
+            bestLoss = resume.bestLoss();
+            bestEpoch = resume.bestEpoch();
+            epochsWithoutImprovement = resume.epochsWithoutImprovement();
+            firstEpoch = resume.epoch() + 1;
+            latest = resume;
+        }
+        boolean stoppedEarly = resume != null && options.patience() > 0 && validation != null
+                && epochsWithoutImprovement >= options.patience();
+        float[][] lastGood = snapshot();
 
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        for (int epoch = firstEpoch; epoch <= options.epochs() && !stoppedEarly; epoch++) {
             TrainingExamples examples = trainExamples.apply(epoch);
             int n = examples.size();
             int[] order = new int[n];
@@ -77,43 +149,55 @@ public final class Trainer {
             int steps = (n + batch - 1) / batch;
             double lossSum = 0;
             long t0 = System.nanoTime();
-            for (int step = 0; step < steps; step++) {
-                int start = step * batch;
+            for (int step = 1; step <= steps; step++) {
+                int start = (step - 1) * batch;
                 StepGraph g = graph(Math.min(batch, n - start));
                 g.gather(examples, order, start, userMatrix, itemMatrix);
                 float batchLoss = g.forwardBackward();
                 if (!Float.isFinite(batchLoss)) {
-                    restore(params, lastGood);
-                    throw new TrainingDivergedException(epoch, step + 1, batchLoss);
+                    restore(lastGood);
+                    throw new TrainingDivergedException(epoch, step, batchLoss);
                 }
+                hooks.afterBackward(epoch, step);
                 optimizer.step();
+                hooks.afterUpdate(epoch, step);
                 lossSum += (double) batchLoss * g.batchSize;
-                if (listener != null) listener.onStep(epoch, step + 1, steps, lossSum / (start + g.batchSize), start + g.batchSize);
+                hooks.onStep(epoch, step, steps, lossSum / (start + g.batchSize), start + g.batchSize);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            if (!allFinite(params)) {
-                restore(params, lastGood);
+            if (!allFinite()) {
+                restore(lastGood);
                 throw new TrainingDivergedException(epoch, steps, Double.NaN);
             }
-            lastGood = snapshot(params);
+            lastGood = snapshot();
 
             double validationLoss = validation == null ? Double.NaN : evaluateLoss(validation);
             EpochStats stats = new EpochStats(epoch, lossSum / n, validationLoss, seconds, n / seconds);
             history.add(stats);
-            if (listener != null) listener.onEpoch(stats);
+            hooks.onEpoch(stats);
 
-            if (validation == null) continue;
-            if (validationLoss < bestLoss) {
-                bestLoss = validationLoss;
-                bestEpoch = epoch;
-                best = snapshot(params);
-                epochsWithoutImprovement = 0;
-            } else if (options.patience() > 0 && ++epochsWithoutImprovement >= options.patience()) {
-                stoppedEarly = true;
-                break;
+            if (validation != null) {
+                if (validationLoss < bestLoss) {
+                    bestLoss = validationLoss;
+                    bestEpoch = epoch;
+                    best = lastGood;
+                    epochsWithoutImprovement = 0;
+                } else if (options.patience() > 0 && ++epochsWithoutImprovement >= options.patience()) {
+                    stoppedEarly = true;
+                }
+            }
+            latest = new Checkpoint(epoch, rng.state(), named(lastGood), optimizer.state(),
+                    best == null ? null : named(best), bestLoss, bestEpoch, epochsWithoutImprovement,
+                    List.copyOf(history), fingerprint);
+            if (checkpointPath != null && checkpointEvery > 0 && epoch % checkpointEvery == 0) {
+                try {
+                    latest.write(checkpointPath);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write checkpoint " + checkpointPath + ": " + e.getMessage(), e);
+                }
             }
         }
-        if (best != null) restore(params, best);
+        if (best != null) restore(best);
         return new Result(history, best == null ? history.size() : bestEpoch, stoppedEarly);
     }
 
@@ -131,23 +215,54 @@ public final class Trainer {
         return sum / n;
     }
 
+    private void restoreFrom(Checkpoint c, Rng rng) {
+        if (!c.fingerprint().equals(fingerprint)) {
+            throw new IllegalStateException("the checkpoint was made with other settings:\n  checkpoint: "
+                    + c.fingerprint() + "\n  now:        " + fingerprint);
+        }
+        float[][] values = toArrays(c.params());
+        restore(values);
+        optimizer.loadState(c.optimizerState());
+        rng.restore(c.rngState());
+    }
+
+    private float[][] toArrays(Map<String, float[]> byName) {
+        float[][] values = new float[params.size()][];
+        for (int i = 0; i < values.length; i++) {
+            Tensor p = params.get(i);
+            float[] v = byName.get(p.name());
+            if (v == null || v.length != p.size()) {
+                throw new IllegalStateException("the checkpoint has no parameter " + p.name() + " of size " + p.size()
+                        + " (was it made with other layer sizes or data?)");
+            }
+            values[i] = v;
+        }
+        return values;
+    }
+
+    private Map<String, float[]> named(float[][] values) {
+        Map<String, float[]> byName = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) byName.put(params.get(i).name(), values[i]);
+        return byName;
+    }
+
     private StepGraph graph(int batchSize) {
         return graphs.computeIfAbsent(batchSize, b -> new StepGraph(model, loss, b));
     }
 
-    private static float[][] snapshot(List<Tensor> params) {
+    private float[][] snapshot() {
         float[][] copy = new float[params.size()][];
         for (int i = 0; i < copy.length; i++) copy[i] = params.get(i).data().clone();
         return copy;
     }
 
-    private static void restore(List<Tensor> params, float[][] values) {
+    private void restore(float[][] values) {
         for (int i = 0; i < values.length; i++) {
             System.arraycopy(values[i], 0, params.get(i).data(), 0, values[i].length);
         }
     }
 
-    private static boolean allFinite(List<Tensor> params) {
+    private boolean allFinite() {
         for (Tensor p : params) {
             for (float v : p.data()) if (!Float.isFinite(v)) return false;
         }
