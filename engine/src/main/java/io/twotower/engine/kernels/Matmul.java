@@ -1,14 +1,356 @@
 package io.twotower.engine.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Matrix products on the Vector API, in the three forms a dense layer needs:
- * forward {@code C = A·B}, backward-to-input {@code C = A·Bᵀ}, backward-to-weights {@code C = Aᵀ·B}.
- * (Placeholder: delegates to the scalar twins until the tiled kernels land.)
+ * <ul>
+ *   <li>forward: {@code C = A·B} with A (m x k), B (k x n) — {@link #matmul};</li>
+ *   <li>gradient to the input: {@code C = A·Bᵀ} with B stored (n x k) — {@link #matmulTransB};</li>
+ *   <li>gradient to the weights: {@code C = Aᵀ·B} with A stored (k x m) — {@link #matmulTransA}.</li>
+ * </ul>
+ * All matrices are dense row-major {@code float[]} starting at index 0: element (row, col) of an
+ * (rows x cols) matrix is {@code data[row * cols + col]}. C is (m x n) in every form. With
+ * {@code accumulate} the product is added to C ({@code C += ...}), otherwise C is overwritten.
+ * C must not be the same array as A or B.
+ *
+ * <h2>Formula and the order of operations</h2>
+ * {@code C[i][j] = C0[i][j] + sum_{p = 0..k-1} A(i, p) · B(p, j)}, where C0 is the old C (accumulate) or 0.
+ * Every element is computed the same way whatever kernel, block or thread handles it: one accumulator
+ * starting at C0, updated by a fused multiply-add {@code acc = fma(A(i,p), B(p,j), acc)} for
+ * p = 0, 1, ..., k-1 in order. So results are bit-identical for any thread count and any blocking,
+ * and differ from the plain-loop {@link ScalarKernels} twins only by the rounding saved by the FMA.
+ *
+ * <h2>Register tiling: why a 4 x 3-vector micro-kernel</h2>
+ * The inner kernel computes a tile of 4 rows by 3 vectors of columns of C (4 x 48 floats with
+ * AVX-512) held in 12 vector accumulators for the whole k loop. Each step p loads 3 vectors from
+ * row p of B, broadcasts 4 scalars A(i..i+3, p), and issues 12 FMAs: 7 loads feed 12 FMAs, so the
+ * FMA units, not the loads, are the limit; 12 independent accumulators are more than the
+ * (latency x throughput) of the FMA pipes, so no FMA waits for the previous one; 12 + 3 + 1 registers
+ * fit comfortably in the 16 (AVX2) or 32 (AVX-512) vector registers. C is read and written once per
+ * tile, not once per p. Narrower strips (2 and 1 vectors), a one-row kernel for the last m % 4 rows
+ * and a scalar FMA loop for the last n % L columns finish the edges without masks.
+ *
+ * <h2>Cache blocking</h2>
+ * The k dimension is cut into blocks of {@value #KC} and the columns into blocks of {@value #NC}: a
+ * (KC x NC) panel of B (at most 384 KiB) stays in the L2 cache while every 4-row strip of A (4 x KC
+ * floats, 4 KiB, in L1) sweeps across it. Between k blocks the accumulators go through C in memory,
+ * which does not change any rounding.
+ *
+ * <h2>The transposed forms</h2>
+ * The micro-kernel reads A through two strides, A(i, p) = {@code a[i * rowStride + p * colStride]}.
+ * For {@code Aᵀ·B} (A stored k x m) that is rowStride 1, colStride m: the 4 broadcast scalars of
+ * step p are even adjacent in memory, and no transpose is made. For {@code A·Bᵀ} the kernel needs rows of
+ * Bᵀ as contiguous vectors, so B (n x k) is first transposed, in cache-sized tiles, into a per-thread
+ * scratch buffer that is reused across calls (O(n·k) work against O(m·n·k) for the product).
+ *
+ * <h2>Threads</h2>
+ * When {@code m·n·k >= }{@value #PARALLEL_THRESHOLD}, the rows of C are split into contiguous ranges
+ * (multiples of 4 rows) over {@link Parallel#threads()}; each element is still computed by one thread,
+ * in the fixed order above.
  */
 public final class Matmul {
     private Matmul() {}
 
-    public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) { ScalarKernels.matmul(a, b, c, m, k, n, accumulate); }
-    public static void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) { ScalarKernels.matmulTransB(a, b, c, m, k, n, accumulate); }
-    public static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) { ScalarKernels.matmulTransA(a, b, c, m, k, n, accumulate); }
+    /** Rows of C per micro-kernel tile. */
+    static final int MR = 4;
+    /** Depth of one cache block of the k dimension. */
+    static final int KC = 256;
+    /** Columns of one cache block of B (a multiple of 3 vectors for 128, 256 and 512-bit species). */
+    static final int NC = 384;
+    /** Products smaller than this many multiply-adds run on the calling thread only. */
+    static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    /** Per-thread scratch for the transpose of B in {@link #matmulTransB}; grows, never shrinks. */
+    private static final ThreadLocal<float[]> TRANSPOSE_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    // ------------------------------------------------------------------ public API
+
+    /** C (m x n) = A (m x k) · B (k x n), or C += A·B when accumulate. */
+    public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        check("matmul", a, m * (long) k, "A (m x k)", b, k * (long) n, "B (k x n)", c, m, k, n);
+        if (VectorKernels.SPECIES == null) {
+            ScalarKernels.matmul(a, b, c, m, k, n, accumulate);
+            return;
+        }
+        multiply(a, k, 1, b, c, m, k, n, accumulate);
+    }
+
+    /** C (m x n) = A (m x k) · Bᵀ where B is stored (n x k); C += when accumulate. */
+    public static void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        check("matmulTransB", a, m * (long) k, "A (m x k)", b, n * (long) k, "B (n x k)", c, m, k, n);
+        if (VectorKernels.SPECIES == null) {
+            ScalarKernels.matmulTransB(a, b, c, m, k, n, accumulate);
+            return;
+        }
+        multiplyTransB(a, b, c, m, k, n, accumulate);
+    }
+
+    /** C (m x n) = Aᵀ · B where A is stored (k x m) and B is (k x n); C += when accumulate. */
+    public static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        check("matmulTransA", a, k * (long) m, "A (k x m)", b, k * (long) n, "B (k x n)", c, m, k, n);
+        if (VectorKernels.SPECIES == null) {
+            ScalarKernels.matmulTransA(a, b, c, m, k, n, accumulate);
+            return;
+        }
+        multiply(a, 1, m, b, c, m, k, n, accumulate);
+    }
+
+    private static void check(String op, float[] a, long aSize, String aName, float[] b, long bSize, String bName,
+                              float[] c, int m, int k, int n) {
+        if (m < 0 || k < 0 || n < 0) {
+            throw new IllegalArgumentException(op + ": negative dimension m=" + m + " k=" + k + " n=" + n);
+        }
+        if (a.length < aSize) throw new IllegalArgumentException(op + ": " + aName + " needs " + aSize
+                + " floats for m=" + m + " k=" + k + " n=" + n + ", array has " + a.length);
+        if (b.length < bSize) throw new IllegalArgumentException(op + ": " + bName + " needs " + bSize
+                + " floats for m=" + m + " k=" + k + " n=" + n + ", array has " + b.length);
+        if (c.length < m * (long) n) throw new IllegalArgumentException(op + ": C (m x n) needs " + (m * (long) n)
+                + " floats for m=" + m + " n=" + n + ", array has " + c.length);
+        if (c == a || c == b) throw new IllegalArgumentException(op + ": C must not be the same array as A or B");
+    }
+
+    // ------------------------------------------------------------------ species-parameterised drivers
+
+    /**
+     * C = A·Bᵀ: transposes B (n x k) into scratch as Bᵀ (k x n), then runs {@link #multiply}.
+     * Package-private so tests can run it with any species and thread count.
+     */
+    static void multiplyTransB(float[] a, float[] b, float[] c, int m, int k, int n,
+                               boolean accumulate) {
+        int size = k * n;
+        float[] bt = TRANSPOSE_SCRATCH.get();
+        if (bt.length < size) {
+            bt = new float[size];
+            TRANSPOSE_SCRATCH.set(bt);
+        }
+        transpose(b, n, k, bt);
+        multiply(a, k, 1, bt, c, m, k, n, accumulate);
+    }
+
+    /** out (cols x rows) = Bᵀ for B (rows x cols), in 32 x 32 tiles so both sides stay in cache. */
+    static void transpose(float[] src, int rows, int cols, float[] out) {
+        final int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    for (int col = c0; col < c1; col++) out[col * rows + r] = src[r * cols + col];
+                }
+            }
+        }
+    }
+
+    /**
+     * C (m x n) (+)= A·B where A(i, p) = {@code a[i * aRowStride + p * aColStride]} and B is (k x n)
+     * row-major. The rows of C are split over {@code threads} when the product is large enough.
+     */
+    static void multiply(float[] a, int aRowStride, int aColStride, float[] b, float[] c,
+                         int m, int k, int n, boolean accumulate) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) java.util.Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
+        if (Parallel.threads() > 1 && (long) m * n * k >= PARALLEL_THRESHOLD && m > MR) {
+            Parallel.forRange(m, MR, (from, to) ->
+                    multiplyRows(a, aRowStride, aColStride, b, c, from, to, k, n, accumulate));
+            return;
+        }
+        multiplyRows(a, aRowStride, aColStride, b, c, 0, m, k, n, accumulate);
+    }
+
+    /** Rows [rowFrom, rowTo) of C: the cache-blocked loop nest around the micro-kernels. */
+    static void multiplyRows(float[] a, int ars, int acs, float[] b, float[] c,
+                             int rowFrom, int rowTo, int k, int n, boolean accumulate) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int lanes = s.length();
+        int vecEnd = s.loopBound(n);           // columns [vecEnd, n) are the scalar tail
+        int fullRowsEnd = rowFrom + (rowTo - rowFrom) / MR * MR;
+        for (int jc = 0; jc < n; jc += NC) {
+            int jcEnd = Math.min(n, jc + NC);
+            int jcVecEnd = Math.min(jcEnd, vecEnd);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean load = accumulate || pc > 0;
+                for (int i = rowFrom; i < rowTo; i += MR) {
+                    boolean fourRows = i < fullRowsEnd;
+                    int rows = fourRows ? MR : 1;
+                    for (int r = i; r < (fourRows ? i + MR : rowTo); r += rows) {
+                        int aIndex = r * ars + pc * acs;
+                        int j = jc;
+                        if (fourRows) {
+                            for (; j + 3 * lanes <= jcVecEnd; j += 3 * lanes)
+                                kernel4x3(a, aIndex, ars, acs, b, pc * n + j, n, c, r * n + j, n, kc, load);
+                            if (j + 2 * lanes <= jcVecEnd) {
+                                kernel4x2(a, aIndex, ars, acs, b, pc * n + j, n, c, r * n + j, n, kc, load);
+                                j += 2 * lanes;
+                            }
+                            if (j + lanes <= jcVecEnd) {
+                                kernel4x1(a, aIndex, ars, acs, b, pc * n + j, n, c, r * n + j, n, kc, load);
+                                j += lanes;
+                            }
+                        } else {
+                            for (; j + lanes <= jcVecEnd; j += lanes)
+                                kernel1x1(a, aIndex, acs, b, pc * n + j, n, c, r * n + j, kc, load);
+                        }
+                        for (int rr = r; rr < r + rows; rr++) {
+                            for (int jj = j; jj < jcEnd; jj++) {
+                                scalarElement(a, rr * ars + pc * acs, acs, b, pc * n + jj, n, c, rr * n + jj, kc, load);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ micro-kernels
+    // Arguments: A(i, p0) at a[ai], next row +ars, next p +acs; B(p0, j) at b[bi], next p +ldb;
+    // C(i, j) at c[ci], next row +ldc; kc steps of p; load = start from C instead of from 0.
+
+    private static void kernel4x3(float[] a, int ai, int ars, int acs, float[] b, int bi,
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int l = s.length();
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (load) {
+            c00 = FloatVector.fromArray(s, c, ci);
+            c01 = FloatVector.fromArray(s, c, ci + l);
+            c02 = FloatVector.fromArray(s, c, ci + 2 * l);
+            c10 = FloatVector.fromArray(s, c, ci + ldc);
+            c11 = FloatVector.fromArray(s, c, ci + ldc + l);
+            c12 = FloatVector.fromArray(s, c, ci + ldc + 2 * l);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc);
+            c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
+            c22 = FloatVector.fromArray(s, c, ci + 2 * ldc + 2 * l);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc);
+            c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
+            c32 = FloatVector.fromArray(s, c, ci + 3 * ldc + 2 * l);
+        } else {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(s);
+        }
+        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) {
+            FloatVector b0 = FloatVector.fromArray(s, b, bi);
+            FloatVector b1 = FloatVector.fromArray(s, b, bi + l);
+            FloatVector b2 = FloatVector.fromArray(s, b, bi + 2 * l);
+            FloatVector a0 = FloatVector.broadcast(s, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(s, a[ai + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(s, a[ai + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(s, a[ai + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + l);
+        c02.intoArray(c, ci + 2 * l);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + l);
+        c12.intoArray(c, ci + ldc + 2 * l);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + l);
+        c22.intoArray(c, ci + 2 * ldc + 2 * l);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + l);
+        c32.intoArray(c, ci + 3 * ldc + 2 * l);
+    }
+
+    private static void kernel4x2(float[] a, int ai, int ars, int acs, float[] b, int bi,
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int l = s.length();
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (load) {
+            c00 = FloatVector.fromArray(s, c, ci);
+            c01 = FloatVector.fromArray(s, c, ci + l);
+            c10 = FloatVector.fromArray(s, c, ci + ldc);
+            c11 = FloatVector.fromArray(s, c, ci + ldc + l);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc);
+            c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc);
+            c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(s);
+        }
+        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) {
+            FloatVector b0 = FloatVector.fromArray(s, b, bi);
+            FloatVector b1 = FloatVector.fromArray(s, b, bi + l);
+            FloatVector a0 = FloatVector.broadcast(s, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(s, a[ai + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(s, a[ai + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(s, a[ai + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + l);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + l);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + l);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + l);
+    }
+
+    private static void kernel4x1(float[] a, int ai, int ars, int acs, float[] b, int bi,
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        FloatVector c0, c1, c2, c3;
+        if (load) {
+            c0 = FloatVector.fromArray(s, c, ci);
+            c1 = FloatVector.fromArray(s, c, ci + ldc);
+            c2 = FloatVector.fromArray(s, c, ci + 2 * ldc);
+            c3 = FloatVector.fromArray(s, c, ci + 3 * ldc);
+        } else {
+            c0 = c1 = c2 = c3 = FloatVector.zero(s);
+        }
+        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) {
+            FloatVector b0 = FloatVector.fromArray(s, b, bi);
+            c0 = FloatVector.broadcast(s, a[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(s, a[ai + ars]).fma(b0, c1);
+            c2 = FloatVector.broadcast(s, a[ai + 2 * ars]).fma(b0, c2);
+            c3 = FloatVector.broadcast(s, a[ai + 3 * ars]).fma(b0, c3);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + ldc);
+        c2.intoArray(c, ci + 2 * ldc);
+        c3.intoArray(c, ci + 3 * ldc);
+    }
+
+    /** One row by one vector: only for the last m % 4 rows. */
+    private static void kernel1x1(float[] a, int ai, int acs, float[] b, int bi, int ldb,
+                                  float[] c, int ci, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        FloatVector c0 = load ? FloatVector.fromArray(s, c, ci) : FloatVector.zero(s);
+        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) {
+            c0 = FloatVector.broadcast(s, a[ai]).fma(FloatVector.fromArray(s, b, bi), c0);
+        }
+        c0.intoArray(c, ci);
+    }
+
+    /** One element of the last n % L columns, with the same FMA sequence as a vector lane. */
+    private static void scalarElement(float[] a, int ai, int acs, float[] b, int bi, int ldb, float[] c, int ci,
+                                      int kc, boolean load) {
+        float acc = load ? c[ci] : 0f;
+        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) acc = Math.fma(a[ai], b[bi], acc);
+        c[ci] = acc;
+    }
 }

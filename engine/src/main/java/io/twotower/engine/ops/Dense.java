@@ -1,0 +1,64 @@
+package io.twotower.engine.ops;
+
+import io.twotower.engine.Tensor;
+import io.twotower.engine.autograd.Op;
+import io.twotower.engine.kernels.Matmul;
+import io.twotower.engine.kernels.VectorKernels;
+
+/**
+ * A fully connected layer in one op: matmul, bias and optional ReLU.
+ * x is (B, in), W is (in, out), b is (out,), y is (B, out); y = relu?(x · W + b).
+ *
+ * <p>Backward: dz = relu'(y) ⊙ dy (or dz = dy without ReLU), dW += xᵀ · dz, db += Σ_rows dz,
+ * dx += dz · Wᵀ. The input gradient is computed only when x requires one, so the first layer of a
+ * network skips its most expensive product. Saves its output y; dz is scratch allocated here, once.
+ */
+public final class Dense extends Op {
+    private final Tensor x, weights, bias;
+    private final boolean relu;
+    private final int batch, in, out;
+    /** relu'(y) ⊙ dy; only needed with ReLU (otherwise dz is dy itself). */
+    private final float[] dz;
+
+    public Dense(Tensor x, Tensor weights, Tensor bias, boolean relu) {
+        super(relu ? "dense+relu" : "dense", Tensor.zeros(x.rows(), weights.cols()), x, weights, bias);
+        if (x.rank() != 2 || weights.rank() != 2 || x.cols() != weights.rows()) {
+            throw new IllegalArgumentException("dense: cannot multiply " + x.shapeString() + " by " + weights.shapeString()
+                    + (weights.name() == null ? "" : " (" + weights.name() + ")"));
+        }
+        if (bias.rows() != 1 || bias.cols() != weights.cols()) {
+            throw new IllegalArgumentException("dense: bias " + bias.shapeString() + " does not match weights " + weights.shapeString());
+        }
+        this.x = x;
+        this.weights = weights;
+        this.bias = bias;
+        this.relu = relu;
+        this.batch = x.rows();
+        this.in = weights.rows();
+        this.out = weights.cols();
+        this.dz = relu ? new float[batch * out] : null;
+    }
+
+    @Override
+    public void forward() {
+        float[] y = output.data();
+        Matmul.matmul(x.data(), weights.data(), y, batch, in, out, false); // y = x · W
+        VectorKernels.addBiasRows(y, bias.data(), batch, out, relu);       // y = relu?(y + b)
+    }
+
+    @Override
+    public void backward() {
+        float[] dy = output.grad();
+        float[] dPre = dy;
+        if (relu) {
+            VectorKernels.reluBackward(output.data(), dy, dz, 0, dz.length); // dz = (y > 0) ⊙ dy
+            dPre = dz;
+        }
+        // dW (in, out) += xᵀ · dz, x is (B, in)
+        if (weights.requiresGrad()) Matmul.matmulTransA(x.data(), dPre, weights.grad(), in, batch, out, true);
+        // db (out) += Σ_rows dz
+        if (bias.requiresGrad()) VectorKernels.sumRows(dPre, batch, out, bias.grad(), true);
+        // dx (B, in) += dz · Wᵀ, W is (in, out)
+        if (x.requiresGrad()) Matmul.matmulTransB(dPre, weights.data(), x.grad(), batch, out, in, true);
+    }
+}
