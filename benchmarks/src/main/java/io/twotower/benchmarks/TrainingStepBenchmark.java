@@ -1,0 +1,139 @@
+package io.twotower.benchmarks;
+
+import io.twotower.engine.Rng;
+import io.twotower.engine.Tensor;
+import io.twotower.engine.autograd.Graph;
+import io.twotower.engine.kernels.Parallel;
+import io.twotower.engine.kernels.VectorKernels;
+import io.twotower.engine.loss.MeanSquaredError;
+import io.twotower.engine.nn.Sequential;
+import io.twotower.engine.ops.Ops;
+import io.twotower.engine.optim.Adam;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One whole two-tower training step, built only from engine classes: a user tower 22 -> 256 -> 128 -> 32
+ * and an item tower 24 -> 256 -> 128 -> 32 ({@link Sequential#mlp}), both outputs L2-normalised, their
+ * row-wise dot product as the predicted score, mean squared error against a target, Adam. The graph is
+ * built once in {@code @Setup}; each call replays forward, zeroGrad, backward and the optimizer step.
+ *
+ * <p>Variants: the engine on one thread and on every core, and the engine with its Vector API kernels
+ * switched off ({@code -Dtwotower.vector.bits=0}, set on that method's own forks): the scalar baseline.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
+public class TrainingStepBenchmark {
+
+    @Param({"32", "256", "1024"})
+    public int batch;
+
+    private TwoTowerStep step;
+
+    /** The model, its recorded step graph and its optimizer. */
+    static final class TwoTowerStep {
+        static final int USER_FEATURES = 22, ITEM_FEATURES = 24;
+        static final int[] LAYER_SIZES = {256, 128, 32};
+
+        final Graph graph = new Graph();
+        final List<Tensor> parameters = new ArrayList<>();
+        final Tensor loss;
+        final Adam adam;
+
+        /** Same seed and batch, same model, inputs and targets. */
+        TwoTowerStep(int batch, long seed) {
+            Rng rng = new Rng(seed);
+            Sequential userTower = Sequential.mlp("user", USER_FEATURES, LAYER_SIZES, rng);
+            Sequential itemTower = Sequential.mlp("item", ITEM_FEATURES, LAYER_SIZES, rng);
+            Tensor userFeatures = Tensor.of(Agreement.randomFloats(batch * USER_FEATURES, seed + 1), batch, USER_FEATURES);
+            Tensor itemFeatures = Tensor.of(Agreement.randomFloats(batch * ITEM_FEATURES, seed + 2), batch, ITEM_FEATURES);
+            Tensor target = Tensor.of(Agreement.randomFloats(batch, seed + 3), batch, 1);
+
+            Tensor user = Ops.l2NormalizeRows(graph, userTower.forward(graph, userFeatures));  // (B, 32), unit rows
+            Tensor item = Ops.l2NormalizeRows(graph, itemTower.forward(graph, itemFeatures));  // (B, 32), unit rows
+            Tensor score = Ops.rowDot(graph, user, item);                                      // (B, 1), cosine
+            loss = new MeanSquaredError().compute(graph, score, target);
+            parameters.addAll(userTower.parameters());
+            parameters.addAll(itemTower.parameters());
+            adam = new Adam(parameters, 1e-3f);
+        }
+
+        /** One training step; returns the loss before the update. */
+        float run() {
+            graph.forward();
+            graph.zeroGrad();
+            graph.backward(loss);
+            adam.step();
+            return loss.item();
+        }
+    }
+
+    /**
+     * Two identical models take one step, one on a single thread and one on every core: the losses and
+     * every updated weight must agree before anything is timed.
+     */
+    @Setup
+    public void setUp() {
+        TwoTowerStep single = new TwoTowerStep(batch, 42);
+        TwoTowerStep parallel = new TwoTowerStep(batch, 42);
+        Parallel.setThreads(1);
+        float singleLoss = single.run();
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        float parallelLoss = parallel.run();
+        Agreement.assertClose("training step loss, 1 thread vs all cores, batch " + batch, singleLoss, parallelLoss, 1e-5);
+        for (int p = 0; p < single.parameters.size(); p++) {
+            Agreement.assertClose("weights of " + single.parameters.get(p).name() + " after one step, 1 thread vs all cores",
+                    single.parameters.get(p).data(), parallel.parameters.get(p).data(), 1e-5f);
+        }
+        step = single;
+    }
+
+    /** Makes sure the scalar baseline really runs without the Vector API (its forks set the property). */
+    @State(Scope.Thread)
+    public static class ScalarPath {
+        @Setup
+        public void setUp() {
+            if (VectorKernels.isVectorized()) {
+                throw new IllegalStateException("scalarKernels must run with -Dtwotower.vector.bits=0 (a forked JVM), "
+                        + "but the Vector API kernels are on: do not run it with -f 0");
+            }
+        }
+    }
+
+    /** The engine with every kernel on its scalar twin; single-threaded like the scalar matmul it falls back to. */
+    @Benchmark
+    @Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"}, jvmArgsAppend = {"-Dtwotower.vector.bits=0"})
+    public float scalarKernels(ScalarPath scalarPath) {
+        Parallel.setThreads(1);
+        return step.run();
+    }
+
+    /** The engine on the calling thread (the global thread count is set on every call; unchanged, it costs ns). */
+    @Benchmark
+    public float engineOneThread() {
+        Parallel.setThreads(1);
+        return step.run();
+    }
+
+    @Benchmark
+    public float engineAllCores() {
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        return step.run();
+    }
+}
