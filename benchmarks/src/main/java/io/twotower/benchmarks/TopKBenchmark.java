@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
+@Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
 public class TopKBenchmark {
 
     @Param({"1000000"})
@@ -66,19 +66,41 @@ public class TopKBenchmark {
     /**
      * The fast variants must return items whose exact (scalar) scores are the scalar answer's, rank by rank
      * (so a near tie broken differently by FMA rounding is accepted), and the two thread counts must return
-     * the very same list.
+     * the very same list. The scalar answer and the stream sum are checked against plainer references.
      */
     private void checkAgreement() {
         scalarPriorityQueue();
-        int[] expectedIndex = outIndex.clone();
         float[] expectedScore = outScore.clone();
-        topKOneThread();
+        // The reference itself: best first, and nothing left out beats its last item.
+        int better = 0;
+        for (int i = 0; i < numItems; i++) if (scores[i] > expectedScore[k - 1]) better++;
+        for (int r = 1; r < k; r++) {
+            if (expectedScore[r] > expectedScore[r - 1]) throw new IllegalStateException("scalar top-k not sorted at rank " + r);
+        }
+        if (better >= k) throw new IllegalStateException(better + " items beat the scalar top-k's last score, expected < " + k);
+        Parallel.setThreads(1);
+        checkCount("TopK (1 thread)", TopK.topK(items, numItems, dim, query, k, null, outIndex, outScore));
         int[] oneThreadIndex = outIndex.clone();
         checkRanks("TopK (1 thread)", expectedScore, oneThreadIndex);
-        topKAllCores();
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        checkCount("TopK (all cores)", TopK.topK(items, numItems, dim, query, k, null, outIndex, outScore));
         checkRanks("TopK (all cores)", expectedScore, outIndex);
         Agreement.assertSameIndices("TopK all cores vs 1 thread", oneThreadIndex, outIndex, k);
-        if (expectedIndex[0] < 0) throw new IllegalStateException("scalar top-k returned no item");
+
+        // The stream reference really reads everything: its float sum matches a double sum to rounding.
+        double exact = 0, magnitude = 0;
+        for (float v : items) {
+            exact += v;
+            magnitude += Math.abs(v);
+        }
+        double streamed = streamSum();
+        if (!(Math.abs(streamed - exact) <= 1e-6 * magnitude)) {
+            throw new IllegalStateException("stream sum " + streamed + " differs from the exact sum " + exact);
+        }
+    }
+
+    private void checkCount(String variant, int returned) {
+        if (returned != k) throw new IllegalStateException(variant + " returned " + returned + " items, expected k = " + k);
     }
 
     private void checkRanks(String variant, float[] expectedScore, int[] index) {
