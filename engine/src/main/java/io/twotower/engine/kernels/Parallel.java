@@ -1,12 +1,14 @@
 package io.twotower.engine.kernels;
 
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fixed pool of daemon threads that the big kernels split their work over.
+ * A pool of daemon threads that the big kernels split their work over.
  *
  * <p>Work is always split into {@code parts} contiguous ranges by a rule that depends only on the range
  * length and the part count, part 0 runs on the calling thread and parts 1.. on the pool. The kernels
@@ -27,7 +29,24 @@ public final class Parallel {
     }
 
     private static volatile int threads = defaultThreads();
-    private static ExecutorService pool;
+
+    /** Pool threads are of this class, so a nested call can recognise it is already inside the pool. */
+    private static final class KernelThread extends Thread {
+        KernelThread(Runnable task, int number) {
+            super(task, "twotower-kernel-" + number);
+            setDaemon(true);
+        }
+    }
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    /**
+     * threads() - 1 workers (the caller is the remaining one). Never shut down, only resized, so a call in
+     * flight while {@link #setThreads} runs cannot find it closed; surplus parts wait in the queue.
+     */
+    private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(
+            Math.max(1, threads - 1), Math.max(1, threads - 1), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            task -> new KernelThread(task, THREAD_NUMBER.incrementAndGet()));
 
     private static int defaultThreads() {
         String property = System.getProperty("twotower.threads");
@@ -47,26 +66,16 @@ public final class Parallel {
     /** Sets the number of threads the kernels use; 1 runs everything on the calling thread. */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("thread count must be >= 1, got " + n);
-        if (n == threads) return;
+        int workers = Math.max(1, n - 1);
+        if (workers > POOL.getMaximumPoolSize()) {     // grow: raise the maximum first, shrink: the core first
+            POOL.setMaximumPoolSize(workers);
+            POOL.setCorePoolSize(workers);
+        } else {
+            POOL.setCorePoolSize(workers);
+            POOL.setMaximumPoolSize(workers);
+        }
         threads = n;
-        if (pool != null) {
-            pool.shutdown();
-            pool = null;
-        }
     }
-
-    private static synchronized ExecutorService pool(int workers) {
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(workers, runnable -> {
-                Thread t = new Thread(runnable, "twotower-kernel");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return pool;
-    }
-
-    private static final ThreadLocal<Boolean> IN_POOL = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /**
      * Splits [0, n) into {@code min(threads(), ceil(n / grain))} contiguous ranges, each a multiple of
@@ -85,20 +94,16 @@ public final class Parallel {
     public static void forRange(int n, int grain, int maxParts, RangeBody body) {
         if (grain < 1) throw new IllegalArgumentException("grain must be >= 1, got " + grain);
         int parts = Math.min(maxParts, Math.max(1, (n + grain - 1) / grain));
-        if (parts <= 1 || IN_POOL.get()) {
+        if (parts <= 1 || Thread.currentThread() instanceof KernelThread) {
             if (n > 0) body.run(0, n);
             return;
         }
         int grains = (n + grain - 1) / grain;
-        ExecutorService executor = pool(Math.max(1, threads - 1));
         Future<?>[] futures = new Future<?>[parts - 1];
         for (int p = 1; p < parts; p++) {
             int from = Math.min(n, (int) ((long) grains * p / parts) * grain);
             int to = Math.min(n, (int) ((long) grains * (p + 1) / parts) * grain);
-            futures[p - 1] = executor.submit(() -> {
-                IN_POOL.set(Boolean.TRUE);
-                body.run(from, to);
-            });
+            futures[p - 1] = POOL.submit(() -> body.run(from, to));
         }
         int firstEnd = Math.min(n, (int) ((long) grains / parts) * grain);
         Throwable failure = null;

@@ -134,7 +134,7 @@ public final class VectorKernels {
         else adamUpdateVector(w, g, m, v, n, lr, beta1, beta2, eps, bc1, bc2, weightDecay);
     }
 
-    // ------------------------------------------------------------------ species-parameterised bodies
+    // ------------------------------------------------------------------ vector bodies (species = the constant)
 
     private static float dotVector(float[] a, int aOff, float[] b, int bOff, int n) {
         VectorSpecies<Float> s = SPECIES;

@@ -38,7 +38,7 @@ public final class BinaryCrossEntropyWithLogitsOp extends Op {
         float scale = output.grad()[0] / z.length;
         if (logits.requiresGrad()) {
             float[] dz = logits.grad();
-            for (int i = 0; i < z.length; i++) dz[i] += scale * (Sigmoid.sigmoid(z[i]) - t[i]);
+            for (int i = 0; i < z.length; i++) dz[i] += scale * (SigmoidOp.sigmoid(z[i]) - t[i]);
         }
         if (target.requiresGrad()) {
             float[] dt = target.grad();

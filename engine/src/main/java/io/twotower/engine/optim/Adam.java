@@ -20,6 +20,7 @@ import java.util.Map;
  * when v is of the order of epsilon²). State keys: "iterations", "&lt;param&gt;.m", "&lt;param&gt;.v".
  */
 public class Adam implements Optimizer {
+    private final String kind;
     private final List<Tensor> params;
     private final String[] names;
     private final LearningRateSchedule schedule;
@@ -47,6 +48,7 @@ public class Adam implements Optimizer {
         }
         if (!(epsilon > 0f)) throw new IllegalArgumentException(kind + ": epsilon must be positive, got " + epsilon);
         if (!(weightDecay >= 0f)) throw new IllegalArgumentException(kind + ": weight decay must be >= 0, got " + weightDecay);
+        this.kind = kind;
         this.params = List.copyOf(params);
         this.names = OptimizerState.names(kind, this.params);
         this.schedule = schedule;
@@ -92,7 +94,6 @@ public class Adam implements Optimizer {
 
     @Override
     public void loadState(Map<String, float[]> state) {
-        String kind = getClass().getSimpleName().toLowerCase();
         long loadedIterations = OptimizerState.decodeLong(OptimizerState.require(kind, state, OptimizerState.ITERATIONS, 4));
         float[][] loadedM = new float[names.length][], loadedV = new float[names.length][];
         for (int p = 0; p < names.length; p++) {

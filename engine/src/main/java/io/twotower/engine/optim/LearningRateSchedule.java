@@ -15,6 +15,7 @@ public interface LearningRateSchedule {
     static LearningRateSchedule step(float x, long every, float gamma) {
         requirePositive("step", x);
         if (every < 1) throw new IllegalArgumentException("step schedule: every must be >= 1, got " + every);
+        if (!(gamma > 0f)) throw new IllegalArgumentException("step schedule: gamma must be positive, got " + gamma);
         return step -> (float) (x * Math.pow(gamma, Math.floorDiv(step, every)));
     }
 
@@ -25,6 +26,7 @@ public interface LearningRateSchedule {
     static LearningRateSchedule cosine(float x, long totalSteps, float minRate) {
         requirePositive("cosine", x);
         if (totalSteps < 1) throw new IllegalArgumentException("cosine schedule: totalSteps must be >= 1, got " + totalSteps);
+        if (!(minRate >= 0f && minRate <= x)) throw new IllegalArgumentException("cosine schedule: minRate must be in [0, " + x + "], got " + minRate);
         return step -> {
             if (step >= totalSteps) return minRate;
             double progress = (double) step / totalSteps;

@@ -7,10 +7,10 @@ import io.twotower.engine.autograd.Op;
  * Logistic sigmoid, elementwise. x and y have the same shape; y = 1 / (1 + e^-x).
  * Backward: dx += dy · y · (1 - y). Saves its output y.
  */
-public final class Sigmoid extends Op {
+public final class SigmoidOp extends Op {
     private final Tensor x;
 
-    public Sigmoid(Tensor x) {
+    public SigmoidOp(Tensor x) {
         super("sigmoid", Tensor.zeros(x.shape()), x);
         this.x = x;
     }

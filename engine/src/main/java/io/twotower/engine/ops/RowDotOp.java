@@ -8,11 +8,11 @@ import io.twotower.engine.kernels.VectorKernels;
  * Per-row dot product. a and b are (B, d), y is (B, 1); y[r] = Σ_c a[r, c] · b[r, c].
  * Backward: da[r] += dy[r] · b[r], db[r] += dy[r] · a[r]. Saves nothing.
  */
-public final class RowDot extends Op {
+public final class RowDotOp extends Op {
     private final Tensor a, b;
     private final int rows, cols;
 
-    public RowDot(Tensor a, Tensor b) {
+    public RowDotOp(Tensor a, Tensor b) {
         super("rowDot", Tensor.zeros(a.rows(), 1), a, b);
         if (a.rows() != b.rows() || a.cols() != b.cols()) {
             throw new IllegalArgumentException("rowDot: shapes differ, " + a.shapeString() + " and " + b.shapeString());

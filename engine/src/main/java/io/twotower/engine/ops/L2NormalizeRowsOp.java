@@ -13,7 +13,7 @@ import io.twotower.engine.kernels.VectorKernels;
  * constant, so dx += inv · dy. (TensorFlow's maximum passes the gradient to s when s ≥ eps.)
  * Saves its output y and each row's inv.
  */
-public final class L2NormalizeRows extends Op {
+public final class L2NormalizeRowsOp extends Op {
     /** TensorFlow's default epsilon for l2_normalize. */
     public static final float EPSILON = 1e-12f;
 
@@ -22,7 +22,7 @@ public final class L2NormalizeRows extends Op {
     private final float[] invNorm;
     private final boolean[] clamped;
 
-    public L2NormalizeRows(Tensor x) {
+    public L2NormalizeRowsOp(Tensor x) {
         super("l2NormalizeRows", Tensor.zeros(x.shape()), x);
         this.x = x;
         this.rows = x.rows();

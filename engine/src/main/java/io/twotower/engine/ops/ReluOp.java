@@ -7,10 +7,10 @@ import io.twotower.engine.autograd.Op;
  * Rectified linear unit, elementwise. x and y have the same shape; y = max(0, x).
  * Backward: dx += dy where y > 0 (the derivative at 0 is taken as 0). Saves its output y.
  */
-public final class Relu extends Op {
+public final class ReluOp extends Op {
     private final Tensor x;
 
-    public Relu(Tensor x) {
+    public ReluOp(Tensor x) {
         super("relu", Tensor.zeros(x.shape()), x);
         this.x = x;
     }

@@ -13,14 +13,14 @@ import io.twotower.engine.kernels.VectorKernels;
  * dx += dz · Wᵀ. The input gradient is computed only when x requires one, so the first layer of a
  * network skips its most expensive product. Saves its output y; dz is scratch allocated here, once.
  */
-public final class Dense extends Op {
+public final class DenseOp extends Op {
     private final Tensor x, weights, bias;
     private final boolean relu;
     private final int batch, in, out;
     /** relu'(y) ⊙ dy; only needed with ReLU (otherwise dz is dy itself). */
     private final float[] dz;
 
-    public Dense(Tensor x, Tensor weights, Tensor bias, boolean relu) {
+    public DenseOp(Tensor x, Tensor weights, Tensor bias, boolean relu) {
         super(relu ? "dense+relu" : "dense", Tensor.zeros(x.rows(), weights.cols()), x, weights, bias);
         if (x.rank() != 2 || weights.rank() != 2 || x.cols() != weights.rows()) {
             throw new IllegalArgumentException("dense: cannot multiply " + x.shapeString() + " by " + weights.shapeString()

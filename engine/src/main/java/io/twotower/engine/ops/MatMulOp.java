@@ -8,11 +8,11 @@ import io.twotower.engine.kernels.Matmul;
  * Matrix product. a is (m, k), b is (k, n), y is (m, n); y = a · b.
  * Backward: da += dy · bᵀ, db += aᵀ · dy. Saves nothing (a and b are read back).
  */
-public final class MatMul extends Op {
+public final class MatMulOp extends Op {
     private final Tensor a, b;
     private final int m, k, n;
 
-    public MatMul(Tensor a, Tensor b) {
+    public MatMulOp(Tensor a, Tensor b) {
         super("matmul", Tensor.zeros(a.rows(), b.cols()), a, b);
         if (a.rank() != 2 || b.rank() != 2 || a.cols() != b.rows()) {
             throw new IllegalArgumentException("matmul: cannot multiply " + a.shapeString() + " by " + b.shapeString());

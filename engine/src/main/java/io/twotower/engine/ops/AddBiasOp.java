@@ -8,10 +8,10 @@ import io.twotower.engine.kernels.VectorKernels;
  * Adds a bias to every row. x is (B, n), bias is (n,) or (1, n), y is (B, n); y[r, c] = x[r, c] + bias[c].
  * Backward: dx += dy, dbias += Σ_rows dy. Saves nothing.
  */
-public final class AddBias extends Op {
+public final class AddBiasOp extends Op {
     private final Tensor x, bias;
 
-    public AddBias(Tensor x, Tensor bias) {
+    public AddBiasOp(Tensor x, Tensor bias) {
         super("addBias", Tensor.zeros(x.shape()), x, bias);
         if (bias.rows() != 1 || bias.cols() != x.cols()) {
             throw new IllegalArgumentException("addBias: cannot add bias " + bias.shapeString() + " to rows of " + x.shapeString());

@@ -8,10 +8,10 @@ import io.twotower.engine.kernels.VectorKernels;
  * Mean of all elements. x has n elements, y is a scalar (1,); y = (1/n) Σ x.
  * Backward: dx += dy / n. Saves nothing.
  */
-public final class Mean extends Op {
+public final class MeanOp extends Op {
     private final Tensor x;
 
-    public Mean(Tensor x) {
+    public MeanOp(Tensor x) {
         super("mean", Tensor.zeros(1), x);
         this.x = x;
     }

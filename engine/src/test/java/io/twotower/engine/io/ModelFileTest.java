@@ -1,0 +1,116 @@
+package io.twotower.engine.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twotower.engine.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    private static Map<String, Tensor> sample() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("user.dense0.kernel", Tensor.of(new float[] {1f, -2.5f, 3e-8f, Float.MAX_VALUE, -0f, 7f}, 2, 3));
+        tensors.put("user.dense0.bias", Tensor.of(new float[] {0.1f, 0.2f, 0.3f}, 3));
+        tensors.put("é", Tensor.of(new float[] {42f}, 1)); // a non-ASCII name
+        return tensors;
+    }
+
+    @Test
+    void roundTripKeepsNamesOrderShapesValuesAndMetadata() throws IOException {
+        Path file = dir.resolve("model.ttw");
+        byte[] metadata = "{\"epochs\": 3}".getBytes(StandardCharsets.UTF_8);
+        ModelFile.write(file, sample(), metadata);
+        ModelFile.Contents read = ModelFile.read(file);
+        assertEquals(List.of("user.dense0.kernel", "user.dense0.bias", "é"), List.copyOf(read.tensors().keySet()));
+        for (Map.Entry<String, Tensor> e : sample().entrySet()) {
+            Tensor t = read.tensors().get(e.getKey());
+            assertArrayEquals(e.getValue().shape(), t.shape());
+            assertArrayEquals(e.getValue().data(), t.data());
+            assertEquals(e.getKey(), t.name());
+        }
+        assertArrayEquals(metadata, read.metadata());
+    }
+
+    @Test
+    void overwritesAnOldFileAndLeavesNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("model.ttw");
+        ModelFile.write(file, sample(), new byte[0]);
+        ModelFile.write(file, Map.of("w", Tensor.of(new float[] {5f}, 1)), new byte[] {1, 2});
+        assertEquals(List.of("w"), List.copyOf(ModelFile.read(file).tensors().keySet()));
+        assertEquals(List.of(file), listing());
+    }
+
+    @Test
+    void failedWriteLeavesNoTemporaryFile() throws IOException {
+        // The target is a non-empty folder, so the final rename fails after the temp file was written.
+        Path target = Files.createDirectory(dir.resolve("model.ttw"));
+        Files.writeString(target.resolve("keep"), "x");
+        assertThrows(IOException.class, () -> ModelFile.write(target, sample(), new byte[0]));
+        assertEquals(List.of(target), listing());
+    }
+
+    @Test
+    void truncatedFileIsReportedAsTruncated() throws IOException {
+        Path file = dir.resolve("model.ttw");
+        ModelFile.write(file, sample(), new byte[] {9, 9, 9});
+        byte[] bytes = Files.readAllBytes(file);
+        for (int length : new int[] {10, bytes.length / 2, bytes.length - 1}) {
+            Files.write(file, Arrays.copyOf(bytes, length));
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(file));
+            assertTrue(e.getMessage().contains("truncated"), length + " bytes: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void flippedByteIsReportedAsChecksumMismatch() throws IOException {
+        Path file = dir.resolve("model.ttw");
+        ModelFile.write(file, sample(), new byte[0]);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[40] ^= 0x10; // inside the first tensor's values
+        Files.write(file, bytes);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(file));
+        assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+    }
+
+    @Test
+    void otherFilesAreReportedAsNotAModelFile() throws IOException {
+        Path file = dir.resolve("ratings.csv");
+        Files.writeString(file, "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(file));
+        assertTrue(e.getMessage().contains("not a model file") && e.getMessage().contains("ratings.csv"), e.getMessage());
+    }
+
+    @Test
+    void newerFormatVersionIsReportedWithBothVersions() throws IOException {
+        Path file = dir.resolve("model.ttw");
+        ModelFile.write(file, sample(), new byte[0]);
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(4, ModelFile.FORMAT_VERSION + 1); // bytes 4..7: the version
+        Files.write(file, bytes);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(file));
+        assertTrue(e.getMessage().contains("written by format version 2, this build reads up to 1"), e.getMessage());
+    }
+
+    private List<Path> listing() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.twotower.engine.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twotower.engine.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** One or two optimizer steps against values worked out by hand in the comments. */
+class OptimizerTest {
+
+    private static Tensor param(String name, float[] values, float[] grad) {
+        Tensor t = Tensor.of(values, values.length).named(name).requiresGrad(true);
+        System.arraycopy(grad, 0, t.grad(), 0, grad.length);
+        return t;
+    }
+
+    @Test
+    void oneAdamStep() {
+        // lr 0.1, beta1 0.9, beta2 0.999, eps 1e-7; w = (1, 1), g = (0.5, -2), t = 1.
+        // m = 0.1 g = (0.05, -0.2);  v = 0.001 g² = (0.00025, 0.004)
+        // m̂ = m / (1 - 0.9) = (0.5, -2);  v̂ = v / (1 - 0.999) = (0.25, 4);  sqrt(v̂) = (0.5, 2)
+        // step = m̂ / (sqrt(v̂) + 1e-7) = (0.9999998, -0.99999995)
+        // w = w - 0.1 · step = (0.90000002, 1.099999995) -> in float (0.9, 1.1)
+        Tensor w = param("w", new float[] {1f, 1f}, new float[] {0.5f, -2f});
+        Adam adam = new Adam(List.of(w), LearningRateSchedule.constant(0.1f));
+        adam.step();
+        assertEquals(0.9f, w.get(0), 1e-6f);
+        assertEquals(1.1f, w.get(1), 1e-6f);
+        assertArrayEquals(new float[] {0.05f, -0.2f}, adam.state().get("w.m"), 1e-7f);
+        // (1 - 0.999f) rounds to 0.00099998713 in float, so v is off by 1.3e-5 relative: tolerances 2e-5 relative.
+        float[] v = adam.state().get("w.v");
+        assertEquals(0.00025f, v[0], 0.00025f * 2e-5f);
+        assertEquals(0.004f, v[1], 0.004f * 2e-5f);
+        assertEquals(1, adam.iterations());
+    }
+
+    @Test
+    void twoSgdMomentumSteps() {
+        // lr 0.1, momentum 0.9, the same gradient g = 0.5 on both steps, w = 1.
+        // step 1: v = 0.9·0 - 0.1·0.5 = -0.05;           w = 1 - 0.05 = 0.95
+        // step 2: v = 0.9·(-0.05) - 0.1·0.5 = -0.095;    w = 0.95 - 0.095 = 0.855
+        Tensor w = param("w", new float[] {1f}, new float[] {0.5f});
+        Sgd sgd = new Sgd(List.of(w), 0.1f, 0.9f);
+        sgd.step();
+        assertEquals(0.95f, w.get(0), 1e-6f);
+        sgd.step();
+        assertEquals(0.855f, w.get(0), 1e-6f);
+        assertArrayEquals(new float[] {-0.095f}, sgd.state().get("w.velocity"), 1e-6f);
+        assertEquals(2, sgd.iterations());
+    }
+
+    @Test
+    void adamWDecaysWeightsIndependentlyOfTheGradient() {
+        // With g = 0, Adam's m and v stay 0 and its step is 0; AdamW still shrinks w by lr · wd · w:
+        // w = 2 - 0.1 · 0.5 · 2 = 1.9 (plain Adam leaves it at 2).
+        Tensor decayed = param("w", new float[] {2f}, new float[] {0f});
+        new AdamW(List.of(decayed), 0.1f, 0.5f).step();
+        assertEquals(1.9f, decayed.get(0), 1e-6f);
+
+        Tensor plain = param("w", new float[] {2f}, new float[] {0f});
+        new Adam(List.of(plain), 0.1f).step();
+        assertEquals(2f, plain.get(0));
+    }
+
+    @Test
+    void schedulesFollowTheirFormulas() {
+        assertEquals(0.01f, LearningRateSchedule.constant(0.01f).rate(123_456));
+
+        // step(0.1, every 10, gamma 0.5): 0.1 for steps 0..9, 0.05 for 10..19, 0.025 for 20..29
+        LearningRateSchedule step = LearningRateSchedule.step(0.1f, 10, 0.5f);
+        assertEquals(0.1f, step.rate(0), 1e-9f);
+        assertEquals(0.1f, step.rate(9), 1e-9f);
+        assertEquals(0.05f, step.rate(10), 1e-9f);
+        assertEquals(0.025f, step.rate(25), 1e-9f);
+
+        // cosine(1, 100 steps, min 0.1): 0.1 + 0.9 · (1 + cos(π s / 100)) / 2
+        // s = 0: 1;  s = 50: 0.1 + 0.45 = 0.55;  s = 100 and after: 0.1
+        LearningRateSchedule cosine = LearningRateSchedule.cosine(1f, 100, 0.1f);
+        assertEquals(1f, cosine.rate(0), 1e-7f);
+        assertEquals(0.55f, cosine.rate(50), 1e-6f);
+        assertEquals(0.1f, cosine.rate(100), 1e-7f);
+        assertEquals(0.1f, cosine.rate(1000), 1e-7f);
+    }
+
+    @Test
+    void adamUsesTheScheduleAtTheStepCountBeforeTheUpdate() {
+        // step(1.0, every 1, gamma 0.5): step 0 uses lr 1, step 1 uses lr 0.5. With a gradient of
+        // constant sign, each Adam step moves w by about lr (see oneAdamStep): 0 -> -1 -> -1.5.
+        Tensor w = param("w", new float[] {0f}, new float[] {3f});
+        Adam adam = new Adam(List.of(w), LearningRateSchedule.step(1f, 1, 0.5f));
+        adam.step();
+        assertEquals(-1f, w.get(0), 1e-5f);
+        adam.step();
+        assertEquals(-1.5f, w.get(0), 1e-5f);
+    }
+
+    @Test
+    void stateRoundTripResumesExactly() {
+        Tensor a = param("a", new float[] {1f, 2f}, new float[] {0.3f, -0.7f});
+        Adam first = new Adam(List.of(a), 0.01f);
+        for (int i = 0; i < 3; i++) first.step();
+        Map<String, float[]> saved = first.state();
+        float[] weightsAtSave = a.data().clone();
+
+        first.step();
+        float[] expected = a.data().clone();
+
+        Tensor b = param("a", weightsAtSave, new float[] {0.3f, -0.7f});
+        Adam resumed = new Adam(List.of(b), 0.01f);
+        resumed.loadState(saved);
+        assertEquals(3, resumed.iterations());
+        resumed.step();
+        assertArrayEquals(expected, b.data());
+    }
+
+    @Test
+    void iterationCountSurvivesTheStateExactlyBeyondFloatPrecision() {
+        long big = (1L << 40) + 12345; // not representable in one float
+        assertEquals(big, OptimizerState.decodeLong(OptimizerState.encodeLong(big)));
+    }
+
+    @Test
+    void badStateAndBadParametersAreRejectedWithTheirNames() {
+        Tensor w = param("layer.kernel", new float[] {1f, 2f}, new float[] {0f, 0f});
+        Adam adam = new Adam(List.of(w), 0.01f);
+        Map<String, float[]> state = adam.state();
+        state.put("layer.kernel.v", new float[3]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.loadState(state));
+        assertTrue(e.getMessage().contains("layer.kernel.v") && e.getMessage().contains("3"), e.getMessage());
+
+        Tensor twin = param("layer.kernel", new float[] {1f}, new float[] {0f});
+        e = assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(w, twin), 0.1f, 0f));
+        assertTrue(e.getMessage().contains("layer.kernel"), e.getMessage());
+    }
+}
