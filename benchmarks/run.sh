@@ -4,9 +4,9 @@
 #   benchmarks/run.sh [--quick|--full] [extra JMH args]
 #
 #   --quick (default)  1 fork, 1 x 1 s warmup, 2 x 1 s measurement, a subset of the sizes: a few
-#                      minutes on 2 cores, to check that everything runs and to get rough numbers.
+#                      minutes (about 3) on 2 cores, to check that everything runs and to get rough numbers.
 #   --full             the classes' own settings (2 forks, 3 x 1 s warmup, 5 x 1 s measurement) and
-#                      every size: about an hour on 2 cores. Run it on a quiet machine.
+#                      every size: about 50 minutes on 2 cores. Run it on a quiet machine.
 #   extra JMH args     appended to the command line, e.g. a benchmark regex (MatmulBenchmark), -prof gc, or
 #                      sizes (-p shape=512x512x512, which also drops quick mode's own size subset).
 #                      `java -jar benchmarks/target/benchmarks.jar -h` lists JMH's options.

@@ -2,7 +2,6 @@ package io.twotower.benchmarks;
 
 import io.twotower.engine.Tensor;
 import io.twotower.engine.autograd.Graph;
-import io.twotower.engine.kernels.Parallel;
 import io.twotower.engine.kernels.ScalarKernels;
 import io.twotower.engine.ops.Ops;
 import java.util.concurrent.TimeUnit;
@@ -131,16 +130,16 @@ public class DenseLayerBenchmark {
         return dx;
     }
 
-    /** The engine on the calling thread (the global thread count is set on every call; unchanged, it costs ns). */
+    /** The engine on the calling thread only (see {@link Threads} for why the count is set on every call). */
     @Benchmark
     public float[] engineOneThread() {
-        Parallel.setThreads(1);
+        Threads.use(1);
         return engineStep();
     }
 
     @Benchmark
     public float[] engineAllCores() {
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Threads.use(Threads.allCores());
         return engineStep();
     }
 

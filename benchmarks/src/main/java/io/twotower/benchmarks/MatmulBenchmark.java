@@ -1,7 +1,6 @@
 package io.twotower.benchmarks;
 
 import io.twotower.engine.kernels.Matmul;
-import io.twotower.engine.kernels.Parallel;
 import io.twotower.engine.kernels.ScalarKernels;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
@@ -94,20 +93,17 @@ public class MatmulBenchmark {
         return c;
     }
 
-    /**
-     * Ours on the calling thread only. The thread count is set on every call because it is global:
-     * the call returns at once when it is unchanged (a few ns against at least tens of µs of work).
-     */
+    /** Ours on the calling thread only (see {@link Threads} for why the count is set on every call). */
     @Benchmark
     public float[] oursOneThread() {
-        Parallel.setThreads(1);
+        Threads.use(1);
         return ours();
     }
 
     /** Ours with the rows of C split over every core. */
     @Benchmark
     public float[] oursAllCores() {
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Threads.use(Threads.allCores());
         return ours();
     }
 

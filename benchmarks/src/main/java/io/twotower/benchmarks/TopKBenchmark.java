@@ -78,11 +78,11 @@ public class TopKBenchmark {
             if (expectedScore[r] > expectedScore[r - 1]) throw new IllegalStateException("scalar top-k not sorted at rank " + r);
         }
         if (better >= k) throw new IllegalStateException(better + " items beat the scalar top-k's last score, expected < " + k);
-        Parallel.setThreads(1);
+        Threads.use(1);
         checkCount("TopK (1 thread)", TopK.topK(items, numItems, dim, query, k, null, outIndex, outScore));
         int[] oneThreadIndex = outIndex.clone();
         checkRanks("TopK (1 thread)", expectedScore, oneThreadIndex);
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Threads.use(Threads.allCores());
         checkCount("TopK (all cores)", TopK.topK(items, numItems, dim, query, k, null, outIndex, outScore));
         checkRanks("TopK (all cores)", expectedScore, outIndex);
         Agreement.assertSameIndices("TopK all cores vs 1 thread", oneThreadIndex, outIndex, k);
@@ -140,17 +140,17 @@ public class TopKBenchmark {
         return outIndex;
     }
 
-    /** TopK on the calling thread (the global thread count is set on every call; unchanged, it costs ns). */
+    /** TopK on the calling thread only (see {@link Threads} for why the count is set on every call). */
     @Benchmark
     public int[] topKOneThread() {
-        Parallel.setThreads(1);
+        Threads.use(1);
         TopK.topK(items, numItems, dim, query, k, null, outIndex, outScore);
         return outIndex;
     }
 
     @Benchmark
     public int[] topKAllCores() {
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Threads.use(Threads.allCores());
         TopK.topK(items, numItems, dim, query, k, null, outIndex, outScore);
         return outIndex;
     }
@@ -158,7 +158,7 @@ public class TopKBenchmark {
     /** Memory bandwidth reference: reads all numItems x dim floats once, on every core, and does one add per float. */
     @Benchmark
     public float streamSum() {
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Threads.use(Threads.allCores());
         int total = numItems * dim;
         Parallel.forRange(partialSums.length, 1, (from, to) -> {
             for (int chunk = from; chunk < to; chunk++) {

@@ -3,7 +3,6 @@ package io.twotower.benchmarks;
 import io.twotower.engine.Rng;
 import io.twotower.engine.Tensor;
 import io.twotower.engine.autograd.Graph;
-import io.twotower.engine.kernels.Parallel;
 import io.twotower.engine.kernels.VectorKernels;
 import io.twotower.engine.loss.MeanSquaredError;
 import io.twotower.engine.nn.Sequential;
@@ -92,9 +91,9 @@ public class TrainingStepBenchmark {
     public void setUp() {
         TwoTowerStep single = new TwoTowerStep(batch, 42);
         TwoTowerStep parallel = new TwoTowerStep(batch, 42);
-        Parallel.setThreads(1);
+        Threads.use(1);
         float singleLoss = single.run();
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Threads.use(Threads.allCores());
         float parallelLoss = parallel.run();
         Agreement.assertClose("training step loss, 1 thread vs all cores, batch " + batch, singleLoss, parallelLoss, 1e-5);
         for (int p = 0; p < single.parameters.size(); p++) {
@@ -120,20 +119,20 @@ public class TrainingStepBenchmark {
     @Benchmark
     @Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"}, jvmArgsAppend = {"-Dtwotower.vector.bits=0"})
     public float scalarKernels(ScalarPath scalarPath) {
-        Parallel.setThreads(1);
+        Threads.use(1);
         return step.run();
     }
 
-    /** The engine on the calling thread (the global thread count is set on every call; unchanged, it costs ns). */
+    /** The engine on the calling thread only (see {@link Threads} for why the count is set on every call). */
     @Benchmark
     public float engineOneThread() {
-        Parallel.setThreads(1);
+        Threads.use(1);
         return step.run();
     }
 
     @Benchmark
     public float engineAllCores() {
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Threads.use(Threads.allCores());
         return step.run();
     }
 }
