@@ -21,6 +21,7 @@ public final class ReportMain {
         }
         Path input = Path.of(args[0]);
         Path output = Path.of(args[1]);
+        if (!Files.isRegularFile(input)) throw new IllegalArgumentException("no JMH result file at " + input);
         List<JmhResult> results;
         try {
             results = JmhResult.parseAll(Files.readString(input, StandardCharsets.UTF_8));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reading JMH's JSON: the fields a report needs, units turned into seconds, and clear errors. */
+/** Reading JMH's JSON result files: the fields a report needs, units turned into seconds, and clear errors. */
 class JmhResultTest {
 
     private static final String ONE_RUN = """
@@ -56,21 +56,6 @@ class JmhResultTest {
 
     private static double secondsPerOp(double score, String unit) {
         return new JmhResult("X", "m", "avgt", Map.of(), score, 0, unit).secondsPerOp();
-    }
-
-    @Test
-    void jsonValuesAndEscapes() {
-        Object parsed = Json.parse("{\"a\" : [1, -2.5e3, true, false, null], \"s\" : \"q\\\"\\\\\\n\\u00e9\"}");
-        Map<?, ?> object = (Map<?, ?>) parsed;
-        assertEquals(java.util.Arrays.asList(1.0, -2500.0, true, false, null), object.get("a"));
-        assertEquals("q\"\\\né", object.get("s"));
-    }
-
-    @Test
-    void malformedJsonNamesLineAndColumn() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[\n  {\"a\" 1}\n]"));
-        // line 2 is `  {"a" 1}`: columns 1-2 spaces, 3 '{', 4-6 "a", 7 a space, 8 the '1' where ':' belongs
-        assertEquals("JSON line 2, column 8: expected ':'", e.getMessage());
     }
 
     @Test
