@@ -3,8 +3,12 @@ package io.twotower.benchmarks;
 import io.twotower.engine.Rng;
 import io.twotower.engine.Tensor;
 import io.twotower.engine.autograd.Graph;
+import io.twotower.engine.kernels.ScalarKernels;
 import io.twotower.engine.kernels.VectorKernels;
 import io.twotower.engine.loss.MeanSquaredError;
+import io.twotower.engine.nn.Activation;
+import io.twotower.engine.nn.Dense;
+import io.twotower.engine.nn.Layer;
 import io.twotower.engine.nn.Sequential;
 import io.twotower.engine.ops.Ops;
 import io.twotower.engine.optim.Adam;
@@ -51,6 +55,8 @@ public class TrainingStepBenchmark {
         static final int[] LAYER_SIZES = {256, 128, 32};
 
         final Graph graph = new Graph();
+        final Sequential userTower, itemTower;
+        final Tensor userFeatures, itemFeatures, target;
         final List<Tensor> parameters = new ArrayList<>();
         final Tensor loss;
         final Adam adam;
@@ -58,11 +64,11 @@ public class TrainingStepBenchmark {
         /** Same seed and batch, same model, inputs and targets. */
         TwoTowerStep(int batch, long seed) {
             Rng rng = new Rng(seed);
-            Sequential userTower = Sequential.mlp("user", USER_FEATURES, LAYER_SIZES, rng);
-            Sequential itemTower = Sequential.mlp("item", ITEM_FEATURES, LAYER_SIZES, rng);
-            Tensor userFeatures = Tensor.of(Agreement.randomFloats(batch * USER_FEATURES, seed + 1), batch, USER_FEATURES);
-            Tensor itemFeatures = Tensor.of(Agreement.randomFloats(batch * ITEM_FEATURES, seed + 2), batch, ITEM_FEATURES);
-            Tensor target = Tensor.of(Agreement.randomFloats(batch, seed + 3), batch, 1);
+            userTower = Sequential.mlp("user", USER_FEATURES, LAYER_SIZES, rng);
+            itemTower = Sequential.mlp("item", ITEM_FEATURES, LAYER_SIZES, rng);
+            userFeatures = Tensor.of(Agreement.randomFloats(batch * USER_FEATURES, seed + 1), batch, USER_FEATURES);
+            itemFeatures = Tensor.of(Agreement.randomFloats(batch * ITEM_FEATURES, seed + 2), batch, ITEM_FEATURES);
+            target = Tensor.of(Agreement.randomFloats(batch, seed + 3), batch, 1);
 
             Tensor user = Ops.l2NormalizeRows(graph, userTower.forward(graph, userFeatures));  // (B, 32), unit rows
             Tensor item = Ops.l2NormalizeRows(graph, itemTower.forward(graph, itemFeatures));  // (B, 32), unit rows
@@ -81,18 +87,60 @@ public class TrainingStepBenchmark {
             adam.step();
             return loss.item();
         }
+
+        /**
+         * The loss of the current weights computed again with plain loops ({@link ScalarKernels} and
+         * doubles), independently of the graph: mean over rows of (cos(user_r, item_r) - target_r)².
+         */
+        double referenceLoss() {
+            int batch = target.rows();
+            float[] user = towerOutput(userTower, userFeatures.data(), batch);
+            float[] item = towerOutput(itemTower, itemFeatures.data(), batch);
+            int dim = userTower.outputSize();
+            double sum = 0;
+            for (int r = 0; r < batch; r++) {
+                double dot = 0, userNorm = 0, itemNorm = 0;
+                for (int d = 0; d < dim; d++) {
+                    dot += (double) user[r * dim + d] * item[r * dim + d];
+                    userNorm += (double) user[r * dim + d] * user[r * dim + d];
+                    itemNorm += (double) item[r * dim + d] * item[r * dim + d];
+                }
+                // rows are divided by max(norm, 1e-6), as Ops.l2NormalizeRows does
+                double cosine = dot / (Math.max(Math.sqrt(userNorm), 1e-6) * Math.max(Math.sqrt(itemNorm), 1e-6));
+                double error = cosine - target.data()[r];
+                sum += error * error;
+            }
+            return sum / batch;
+        }
+
+        /** x (B, in) through every Dense layer of the tower: h = relu?(h · W + b). */
+        private static float[] towerOutput(Sequential tower, float[] x, int batch) {
+            float[] h = x;
+            for (Layer layer : tower.layers()) {
+                Dense dense = (Dense) layer;
+                int in = dense.inputSize(), out = dense.outputSize();
+                float[] y = new float[batch * out];
+                ScalarKernels.matmul(h, dense.kernel().data(), y, batch, in, out, false);
+                ScalarKernels.addBiasRows(y, dense.bias().data(), batch, out, dense.activation() == Activation.RELU);
+                h = y;
+            }
+            return h;
+        }
     }
 
     /**
-     * Two identical models take one step, one on a single thread and one on every core: the losses and
-     * every updated weight must agree before anything is timed.
+     * Before anything is timed: the graph's loss must match the plain-loop {@link TwoTowerStep#referenceLoss},
+     * and two identical models taking one step, one on a single thread and one on every core, must agree
+     * on the loss and on every updated weight.
      */
     @Setup
     public void setUp() {
         TwoTowerStep single = new TwoTowerStep(batch, 42);
         TwoTowerStep parallel = new TwoTowerStep(batch, 42);
+        double referenceLoss = single.referenceLoss();
         Threads.use(1);
         float singleLoss = single.run();
+        Agreement.assertClose("training step loss, engine vs plain loops, batch " + batch, referenceLoss, singleLoss, 1e-4);
         Threads.use(Threads.allCores());
         float parallelLoss = parallel.run();
         Agreement.assertClose("training step loss, 1 thread vs all cores, batch " + batch, singleLoss, parallelLoss, 1e-5);
