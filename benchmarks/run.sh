@@ -33,7 +33,7 @@ export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 
 jar=benchmarks/target/benchmarks.jar
-sources=(pom.xml engine/pom.xml engine/src/main benchmarks/pom.xml benchmarks/src/main)
+sources=(pom.xml engine/pom.xml engine/src/main recsys/src/main benchmarks/pom.xml benchmarks/src/main)
 if [ ! -f "$jar" ] || [ -n "$(find "${sources[@]}" -newer "$jar" -print -quit)" ]; then
   echo "building $jar ..."
   mvn -q -B -pl benchmarks -am package -DskipTests
