@@ -51,6 +51,22 @@ public final class Fixtures {
         return null;
     }
 
+    /**
+     * The real ml-latest-small directory, for tests whose assertions only make sense on it. Where it is
+     * absent such a test is skipped (a fresh clone without the download), unless the system property
+     * {@code twotower.require.movielens} is true, as in CI: then its absence is a failure.
+     */
+    public static Path requireRealMovieLensOrSkip() {
+        Path dir = realMovieLensDir();
+        if (dir == null && Boolean.getBoolean("twotower.require.movielens")) {
+            throw new AssertionError("twotower.require.movielens is set but ml-latest-small was not found "
+                    + "(run bash data/download.sh, or set -Dtwotower.movielens.dir=DIR)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null,
+                "ml-latest-small not found: run bash data/download.sh to include the real-data tests");
+        return dir;
+    }
+
     /** Writes a UTF-8 text file {@code dir/name}. */
     public static Path write(Path dir, String name, String text) {
         return writeBytes(dir, name, text.getBytes(StandardCharsets.UTF_8));
