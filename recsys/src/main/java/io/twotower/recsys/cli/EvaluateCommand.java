@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluates a saved model on the held-out part of its data (the same split it was trained",
-                "with, made again from the seed stored in the model), next to the baselines."})
+        description = "Evaluates a saved model on the held-out part of its data (the same split it was trained "
+                + "with, made again from the seed stored in the model), next to the baselines.")
 final class EvaluateCommand implements Callable<Integer>, CommonOptions.Holder {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common = new CommonOptions();

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Top-K items for a known user (items rated in training left out), for a new user given",
-                "by feature values (cold start), or the users most likely to enjoy a new item."})
+        description = "Top-K items for a known user (items rated in training left out), for a new user given "
+                + "by feature values (cold start), or the users most likely to enjoy a new item.")
 final class RecommendCommand implements Callable<Integer>, CommonOptions.Holder {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common = new CommonOptions();
@@ -59,14 +59,17 @@ final class RecommendCommand implements Callable<Integer>, CommonOptions.Holder 
             int u = catalog.userIndex(user);
             if (u < 0) throw new UsageException("--user " + user + ": unknown user (the model knows " + catalog.numUsers()
                     + " users, ids " + catalog.userId(0) + " .. " + catalog.userId(catalog.numUsers() - 1) + ")");
+            List<Recommender.Scored> ranked = recommender.forUser(u, k);
             out.printf("Top %d for user %s (%d items rated in training, not shown):%n", k, user, catalog.seenCount(u));
-            print(out, recommender.forUser(u, k), "item");
+            print(out, ranked, "item");
         } else if (!newUser.isEmpty()) {
+            List<Recommender.Scored> ranked = recommender.forNewUser(newUser, k);
             out.printf("Top %d for a new user with %s:%n", k, newUser);
-            print(out, recommender.forNewUser(newUser, k), "item");
+            print(out, ranked, "item");
         } else {
+            List<Recommender.Scored> ranked = recommender.usersForNewItem(newItem, k);
             out.printf("Top %d users for a new item with %s:%n", k, newItem);
-            print(out, recommender.usersForNewItem(newItem, k), "user");
+            print(out, ranked, "user");
         }
         out.flush();
         return 0;

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains the two-tower model, evaluates it against baselines on the held-out part,",
-                "prints the metrics table and sample recommendations, and saves the model."})
+        description = "Trains the two-tower model, evaluates it against baselines on the held-out part, "
+                + "prints the metrics table and sample recommendations, and saves the model.")
 final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common = new CommonOptions();
