@@ -31,9 +31,11 @@ import jdk.incubator.vector.VectorSpecies;
  * 3 B vectors + 1 broadcast = 16 registers: exactly the register file of AVX2, half that of AVX-512, so
  * nothing spills on either. C is read and written once per tile and k block, not once per p. Narrower
  * strips (2 and 1 vectors), a one-row kernel for the last m % 4 rows and a scalar FMA loop for the
- * last n % L columns finish the edges without masks. Measured on a 2-core AVX-512 machine (Zen 4),
- * single thread: 70-95 GFLOP/s for the three forms at 1024x256x128, 512x512x512 and the model's
- * shapes, about 20x the plain loops of {@link ScalarKernels}.
+ * last n % L columns finish the edges without masks. Measured on a 2-core AVX-512 machine (Zen 4;
+ * best of 4 runs on a shared machine): 68-84 GFLOP/s on one thread for the three forms at
+ * 1024x256x128, 512x512x512 and the model's shapes 256x21x256, 256x256x128, 256x128x32 (about 20x the
+ * plain loops of {@link ScalarKernels}, 3.5-4.5 GFLOP/s), and 130-150 GFLOP/s on two threads at the
+ * two large shapes.
  *
  * <h2>Cache blocking</h2>
  * The k dimension is cut into blocks of {@value #KC} and the columns into blocks of {@value #NC}: a

@@ -29,9 +29,9 @@ import jdk.incubator.vector.VectorSpecies;
  * twins ({@link #SPECIES} is then {@code null}).
  *
  * <p>Why a constant and not a parameter: a Vector API operation compiles to one instruction only when
- * the JIT knows the species at compile time. A body that takes the species as an argument is compiled
- * on its own (loops are compiled before their callers), sees an unknown species and falls back to
- * boxed vectors, about 30x slower (measured: 2.5 instead of 80 GFLOP/s in {@link Matmul}). So every
+ * the JIT knows the species at compile time. A body that takes the species as an argument is often
+ * compiled on its own (a hot loop is compiled by itself, and large bodies are not inlined), sees an
+ * unknown species and falls back to boxed vectors, about 30x slower (measured: 2.5 instead of 80 GFLOP/s in {@link Matmul}). So every
  * body reads the {@code static final} field. Tests still cover every width: they load a second copy
  * of this package in an isolated class loader with {@code twotower.vector.bits} set to 128, 256 or 0,
  * so each copy has its own constant.

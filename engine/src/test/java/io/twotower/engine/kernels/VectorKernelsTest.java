@@ -44,7 +44,7 @@ class VectorKernelsTest {
         assertEquals(4, KernelVariant.BITS_128.lanes);
         assertEquals(8, KernelVariant.BITS_256.lanes);
         assertEquals(1, KernelVariant.SCALAR.lanes);
-        assertEquals(VectorKernels.SPECIES.length(), KernelVariant.PREFERRED.lanes);
+        assertEquals(VectorKernels.lanes(), KernelVariant.PREFERRED.lanes);
     }
 
     @ParameterizedTest(name = "{0}")
