@@ -181,7 +181,7 @@ public final class TrainJob {
         Trainer.Result result;
         try {
             result = trainer.train(epoch -> examples.forEpoch(fitRows, epoch), validation, rng,
-                    Trainer.Listener.all(ProgressBar.forStderr(settings.epochs()), diagnostics), resume);
+                    Trainer.Listener.all(ProgressBar.on(progress, settings.epochs()), diagnostics), resume);
         } finally {
             removeHook(saveOnInterrupt);
         }

@@ -27,9 +27,9 @@ public final class ProgressBar implements Trainer.Listener {
         this.interactive = interactive;
     }
 
-    /** Interactive only when stderr is plausibly a terminal. */
-    public static ProgressBar forStderr(int epochs) {
-        return new ProgressBar(System.err, epochs, System.console() != null && System.getenv("CI") == null);
+    /** On the given stream (stderr for the CLI), redrawing in place only when a terminal is attached. */
+    public static ProgressBar on(PrintStream out, int epochs) {
+        return new ProgressBar(out, epochs, out == System.err && System.console() != null && System.getenv("CI") == null);
     }
 
     @Override
