@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   acc = 0                                   (several accumulators for long reductions)
  *   for (i = 0; i &lt; SPECIES.loopBound(n); i += L)
  *       acc = a[i..i+L) .fma( b[i..i+L), acc )
- *   result = acc.reduceLanes(ADD)             (once, after the loop)
+ *   result = sumLanes(acc)                    (once, after the loop)
  *   for (; i &lt; n; i++) result += a[i] * b[i] (explicit scalar tail, no masks)
  * </pre>
  * No masked loads (they are emulated with blends on AVX2), no allocation, no boxing: vectors live in
@@ -136,6 +136,31 @@ public final class VectorKernels {
 
     // ------------------------------------------------------------------ vector bodies (species = the constant)
 
+    /**
+     * The sum of a vector's lanes, added pairwise in a fixed order: (l0 + l1) + (l2 + l3), and so on up
+     * the tree. Not {@code reduceLanes(ADD)}: its order is left to the implementation, and HotSpot's
+     * interpreted fallback and its compiled intrinsic add in different orders, so the same call gave
+     * different last bits before and after JIT compilation, and training was not reproducible run to
+     * run. Lane indices are constants so that each extraction compiles to one instruction.
+     */
+    static float sumLanes(FloatVector v) {
+        return switch (SPECIES.length()) { // a constant to the JIT: only one branch is compiled
+            case 16 -> sum8(v.lane(0), v.lane(1), v.lane(2), v.lane(3), v.lane(4), v.lane(5), v.lane(6), v.lane(7))
+                    + sum8(v.lane(8), v.lane(9), v.lane(10), v.lane(11), v.lane(12), v.lane(13), v.lane(14), v.lane(15));
+            case 8 -> sum8(v.lane(0), v.lane(1), v.lane(2), v.lane(3), v.lane(4), v.lane(5), v.lane(6), v.lane(7));
+            case 4 -> (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
+            default -> {
+                float sum = 0f;
+                for (int lane = 0; lane < v.length(); lane++) sum += v.lane(lane);
+                yield sum;
+            }
+        };
+    }
+
+    private static float sum8(float a, float b, float c, float d, float e, float f, float g, float h) {
+        return ((a + b) + (c + d)) + ((e + f) + (g + h));
+    }
+
     private static float dotVector(float[] a, int aOff, float[] b, int bOff, int n) {
         VectorSpecies<Float> s = SPECIES;
         int lanes = s.length();
@@ -152,7 +177,7 @@ public final class VectorKernels {
         for (int bound = s.loopBound(n); i < bound; i += lanes) {
             acc0 = FloatVector.fromArray(s, a, aOff + i).fma(FloatVector.fromArray(s, b, bOff + i), acc0);
         }
-        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;
     }
@@ -211,7 +236,7 @@ public final class VectorKernels {
         for (int bound = s.loopBound(n); i < bound; i += lanes) {
             acc0 = acc0.add(FloatVector.fromArray(s, x, off + i));
         }
-        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) sum += x[off + i];
         return sum;
     }

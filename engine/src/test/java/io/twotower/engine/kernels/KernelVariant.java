@@ -48,6 +48,15 @@ final class KernelVariant {
         return all().stream().filter(variant -> variant.lanes > 1).toList();
     }
 
+    /**
+     * A new copy of the package at the host's preferred width, loaded now: its methods have never run,
+     * so its first calls run in the interpreter.
+     */
+    static KernelVariant freshPreferred() {
+        String bits = System.getProperty("twotower.vector.bits");
+        return isolated(bits == null ? "" : bits);
+    }
+
     private static synchronized KernelVariant isolated(String bits) {
         URL mainClasses = VectorKernels.class.getProtectionDomain().getCodeSource().getLocation();
         ClassLoader loader = new ChildFirst(mainClasses, KernelVariant.class.getClassLoader());
@@ -61,7 +70,7 @@ final class KernelVariant {
             if (previous == null) System.clearProperty("twotower.vector.bits");
             else System.setProperty("twotower.vector.bits", previous);
         }
-        return new KernelVariant(bits.equals("0") ? "scalar" : bits + "-bit", loader);
+        return new KernelVariant(bits.equals("0") ? "scalar" : bits.isEmpty() ? "fresh preferred" : bits + "-bit", loader);
     }
 
     /** Calls the public static method {@code simpleClass.method} with these arguments. */
