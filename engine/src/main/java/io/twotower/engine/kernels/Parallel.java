@@ -40,6 +40,9 @@ public final class Parallel {
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
+    /** Set on a caller thread while it runs one half of {@link #both}: its kernels then stay on it. */
+    private static final ThreadLocal<Boolean> SERIAL = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     /**
      * threads() - 1 workers (the caller is the remaining one). Never shut down, only resized, so a call in
      * flight while {@link #setThreads} runs cannot find it closed; surplus parts wait in the queue.
@@ -94,7 +97,7 @@ public final class Parallel {
     public static void forRange(int n, int grain, int maxParts, RangeBody body) {
         if (grain < 1) throw new IllegalArgumentException("grain must be >= 1, got " + grain);
         int parts = Math.min(maxParts, Math.max(1, (n + grain - 1) / grain));
-        if (parts <= 1 || Thread.currentThread() instanceof KernelThread) {
+        if (parts <= 1 || Thread.currentThread() instanceof KernelThread || SERIAL.get()) {
             if (n > 0) body.run(0, n);
             return;
         }
@@ -121,6 +124,42 @@ public final class Parallel {
                 Thread.currentThread().interrupt();
                 if (failure == null) failure = e;
             }
+        }
+        if (failure instanceof RuntimeException re) throw re;
+        if (failure instanceof Error err) throw err;
+        if (failure != null) throw new RuntimeException(failure);
+    }
+
+    /**
+     * Runs two independent tasks at the same time, {@code first} on this thread and {@code second} on a
+     * pool thread, and returns when both are done; kernels called inside either run serially on their
+     * thread. With one thread (or from inside the pool) they run one after the other. For work with two
+     * independent halves too small to split inside the kernels, such as the two towers of a model at a
+     * small batch size. Results do not depend on the thread count, since every kernel's result does not.
+     */
+    public static void both(Runnable first, Runnable second) {
+        if (threads <= 1 || Thread.currentThread() instanceof KernelThread || SERIAL.get()) {
+            first.run();
+            second.run();
+            return;
+        }
+        Future<?> other = POOL.submit(second);
+        Throwable failure = null;
+        SERIAL.set(Boolean.TRUE);
+        try {
+            first.run();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            SERIAL.set(Boolean.FALSE);
+        }
+        try {
+            other.get();
+        } catch (ExecutionException e) {
+            if (failure == null) failure = e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (failure == null) failure = e;
         }
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error err) throw err;

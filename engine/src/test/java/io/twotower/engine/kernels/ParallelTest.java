@@ -39,6 +39,42 @@ class ParallelTest {
     }
 
     @Test
+    void bothRunsEachTaskOnceOnTwoThreadsAndKeepsKernelsInsideSerial() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            java.util.Set<Thread> runners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            AtomicInteger innerParts = new AtomicInteger();
+            AtomicIntegerArray runs = new AtomicIntegerArray(2);
+            Runnable inner = () -> Parallel.forRange(1000, 1, (from, to) -> innerParts.incrementAndGet());
+            Parallel.both(() -> { runs.incrementAndGet(0); runners.add(Thread.currentThread()); inner.run(); },
+                    () -> { runs.incrementAndGet(1); runners.add(Thread.currentThread()); inner.run(); });
+            assertEquals(1, runs.get(0));
+            assertEquals(1, runs.get(1));
+            assertEquals(2, runners.size(), "the two tasks ran on two threads");
+            assertEquals(2, innerParts.get(), "a loop inside either half runs as one part on its own thread");
+            // Afterwards the caller may split work again.
+            innerParts.set(0);
+            inner.run();
+            assertEquals(2, innerParts.get());
+
+            Parallel.setThreads(1);
+            runners.clear();
+            Parallel.both(() -> runners.add(Thread.currentThread()), () -> runners.add(Thread.currentThread()));
+            assertEquals(java.util.Set.of(Thread.currentThread()), runners, "one thread: both on the caller");
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void bothRethrowsAFailureOfEitherTask() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Parallel.both(() -> {}, () -> { throw new IllegalStateException("second"); }));
+        assertEquals("second", e.getMessage());
+    }
+
+    @Test
     void threadCountMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
         assertTrue(Parallel.threads() >= 1);
