@@ -34,8 +34,9 @@ final class ExplainCommand implements Callable<Integer>, CommonOptions.Holder {
     String item;
 
     @Option(names = "--baseline", paramLabel = "KIND", defaultValue = "zero",
-            description = {"zero: the all-zero feature vector, i.e. the average user and item for standardised features",
-                    "(default); unseen: the features the pipeline imputes for a user and an item without any data."})
+            description = {"zero (default): the all-zero feature vector: the average value of every standardised numeric",
+                    "feature and 'none' for one-hot/multi-hot ones (no genre); unseen: the features the pipeline",
+                    "imputes for a user and an item without any data."})
     String baseline;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "64",
@@ -71,7 +72,7 @@ final class ExplainCommand implements Callable<Integer>, CommonOptions.Holder {
         float[] userBaseline = zero ? new float[features.userDim()] : features.transformNewUser(Map.of());
         float[] itemBaseline = zero ? new float[features.itemDim()] : features.transformNewItem(Map.of());
         Explanation e = IntegratedGradients.explain(model, features.userFeatures(u), features.itemFeatures(i),
-                userBaseline, itemBaseline, steps, zero ? "all-zero features (the average user and item)"
+                userBaseline, itemBaseline, steps, zero ? "all-zero features: average numeric values, no categories"
                         : "imputed features of an unseen user and item");
 
         PrintWriter out = spec.commandLine().getOut();

@@ -21,7 +21,9 @@ import java.util.List;
  * The integral is taken with the trapezoid rule on m steps, α_k = k / m, weights 1/(2m) at both ends
  * and 1/m inside; the gap Σ IG − (s(x) − s(x')) is that rule's error (O(1/m²) where the gradient is
  * smooth; a ReLU switching on or off along the path makes the gradient jump, which adds an O(1/m)
- * term per crossing). It is reported, not hidden.
+ * term per crossing). It is reported, not hidden. One caveat: a tower output of exactly zero on the
+ * path (an untrained model with zero biases at x' = 0) is a singular point of the L2 normalisation, where
+ * s itself jumps; no quadrature covers a jump, and the gap then shows it.
  *
  * <p>All m + 1 path points go through the towers as one batch on a fresh graph, with the inputs
  * marked as requiring a gradient. Because row k of the score depends only on row k of the inputs,
