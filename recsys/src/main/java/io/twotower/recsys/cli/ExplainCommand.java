@@ -94,6 +94,12 @@ final class ExplainCommand implements Callable<Integer>, CommonOptions.Holder {
         out.printf(Locale.ROOT, "  score - baseline:     %+.5f%n", (double) e.score() - e.baselineScore());
         out.printf(Locale.ROOT, "  additivity gap:       %.2e  (integrated gradients, trapezoid rule, %d steps;"
                 + " more --steps shrink it)%n", Math.abs(e.additivityGap()), e.steps());
+        double difference = Math.abs((double) e.score() - e.baselineScore());
+        if (Math.abs(e.additivityGap()) > 0.01 * difference) {
+            // ReLU units switching along the path make the integrand jump; the rule's error then falls as 1/steps.
+            out.printf(Locale.ROOT, "  note: the gap is over 1%% of the difference; --steps %d should shrink it%n",
+                    Math.min(10_000, steps * 8));
+        }
         out.flush();
         return 0;
     }

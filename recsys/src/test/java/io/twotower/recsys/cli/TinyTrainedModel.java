@@ -22,11 +22,11 @@ final class TinyTrainedModel {
         return new Run(code, out.toString(), err.toString());
     }
 
-    /** Trains 2 epochs on 'synthetic' into dir/tiny.model and returns its path. */
+    /** Trains 2 epochs on 'synthetic' into dir/tiny.model (history too, nothing outside dir) and returns its path. */
     static Path train(Path dir) {
         Path model = dir.resolve("tiny.model");
         Run r = run("train", "--data", "synthetic", "--epochs", "2", "--user-layers", LAYERS, "--item-layers", LAYERS,
-                "--samples", "0", "--threads", "1", "--model", model.toString());
+                "--samples", "0", "--threads", "1", "--model", model.toString(), "--history", dir.resolve("history.csv").toString());
         assertEquals(0, r.exitCode(), r.err());
         return model;
     }
