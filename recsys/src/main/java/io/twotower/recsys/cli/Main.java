@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         version = "recsys 0.1.0 (two-tower recommender, Java Vector API engine)",
         description = "Trains, evaluates and queries a two-tower recommender.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, RecommendCommand.class,
-                SimilarCommand.class, CommandLine.HelpCommand.class})
+                SimilarCommand.class, InspectCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
