@@ -24,7 +24,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (train, evaluate, recommend, similar)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (train, evaluate, recommend, similar, inspect, explain)");
     }
 
     public static void main(String[] args) {
