@@ -287,7 +287,7 @@ final class CsvFile {
     }
 
     /**
-     * A cell as quoted in a one-line message: line ends shown as \\n and \\r, at most 60 characters
+     * A cell as quoted in a one-line message: line ends shown as a backslash and n or r, at most 60 characters
      * (a field may be megabytes long).
      */
     static String shorten(String text) {

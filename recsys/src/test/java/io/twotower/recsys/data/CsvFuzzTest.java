@@ -151,6 +151,8 @@ class CsvFuzzTest {
             }
             deleteTree(data); // keeps at most one input on disk (some hold a 1 MB field)
         }
+        System.out.printf("[CsvFuzzTest] %s, inputs %d..%d: %d loaded, %d rejected with a DataException, %d broke the contract%n",
+                names, first, first + INPUTS - 1, loaded, INPUTS - loaded - failures.size(), failures.size());
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + INPUTS + " inputs broke the contract; the first ones:\n"
                     + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
