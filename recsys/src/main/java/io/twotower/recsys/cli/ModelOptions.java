@@ -2,6 +2,7 @@ package io.twotower.recsys.cli;
 
 import io.twotower.recsys.app.UsageException;
 import io.twotower.recsys.model.TwoTowerModel;
+import io.twotower.recsys.train.Checkpoint;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -21,6 +22,24 @@ final class ModelOptions {
         if (!Files.exists(model)) {
             throw new UsageException("--model " + model + ": no such file (train one with 'bin/recsys train --model " + model + "')");
         }
-        return TwoTowerModel.load(model);
+        try {
+            return TwoTowerModel.load(model);
+        } catch (IOException e) {
+            // A checkpoint is a model file too, only with other metadata: the likeliest mix-up of all.
+            if (isCheckpoint(model)) {
+                throw new UsageException("--model " + model + " is a training checkpoint, not a model; finish the training "
+                        + "with 'recsys train' and the same flags plus '--resume " + model + "', which saves the model");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isCheckpoint(Path file) {
+        try {
+            Checkpoint.read(file);
+            return true;
+        } catch (IOException | RuntimeException notACheckpoint) {
+            return false;
+        }
     }
 }

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 
 /**
  * Turns exceptions into what a user should see: one line saying what is wrong and where, a non-zero
@@ -47,6 +49,9 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         PrintWriter err = cli.getErr();
         err.println("error: " + e.getMessage());
         err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the options.");
+        // The options were not parsed, so --debug is looked for among the raw arguments.
+        if (Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
+        err.flush();
         return EXIT_USAGE;
     }
 
@@ -59,6 +64,11 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof NoSuchFileException n) return n.getFile() + ": no such file or folder";
         if (e instanceof AccessDeniedException a) return a.getFile() + ": permission denied";
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            // e.g. a model written to a temporary file, then moved onto a folder: name the destination
+            String file = f.getOtherFile() != null ? f.getOtherFile() : f.getFile();
+            return file + ": " + (f.getReason() == null ? "cannot be read or written" : f.getReason());
+        }
         if (e instanceof IOException) return e.getMessage() == null ? e.toString() : e.getMessage();
         return null;
     }

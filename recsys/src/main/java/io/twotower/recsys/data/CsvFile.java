@@ -76,7 +76,7 @@ final class CsvFile {
                 }
                 if (fields.length != header.size()) {
                     throw new DataException(name, line, null, "expected " + header.size() + " fields ("
-                            + String.join(",", header) + "), got " + fields.length);
+                            + shorten(String.join(",", header)) + "), got " + fields.length);
                 }
                 records.add(fields);
                 lines.add(line);
@@ -84,7 +84,8 @@ final class CsvFile {
         } catch (UncheckedIOException | IOException | IllegalStateException e) {
             // Commons CSV reports malformed quoting as an I/O error mentioning the line.
             int line = lineOfMessage(e.getMessage());
-            throw new DataException(name, line, null, "expected well-formed CSV quoting, got an error: " + e.getMessage(), e);
+            throw new DataException(name, line, null, "expected well-formed CSV quoting (a quoted field ends with \" "
+                    + "before the next comma or line end; a quote inside it is written \"\"), got: " + rootMessage(e), e);
         }
         if (header == null) {
             throw new DataException(name, -1, null, "expected a header line, got an empty file");
@@ -123,22 +124,25 @@ final class CsvFile {
         List<String> trimmed = header.stream().map(String::trim).toList();
         if (!trimmed.equals(Arrays.asList(expected))) {
             throw new DataException(name, 1, null, "expected header '" + String.join(",", expected)
-                    + "', got '" + String.join(",", header) + "'");
+                    + "', got '" + shorten(String.join(",", header)) + "'");
         }
     }
 
-    /** Parses a finite number, or throws naming file, line and column. */
+    /**
+     * Parses a number that is finite as a float (the engine computes in float, so 1e39 is as bad as
+     * Infinity), or throws naming file, line and column.
+     */
     double number(int r, int c) {
         String text = cell(r, c).trim();
         if (isNonFinite(text)) {
-            throw error(r, c, "expected a finite number, got '" + cell(r, c) + "'");
+            throw error(r, c, "expected a finite number, got '" + shorten(cell(r, c)) + "'");
         }
         double value = parseDecimal(text);
         if (Double.isNaN(value)) {
-            throw error(r, c, "expected a number, got '" + cell(r, c) + "'");
+            throw error(r, c, "expected a number, got '" + shorten(cell(r, c)) + "'");
         }
-        if (Double.isInfinite(value)) { // e.g. 1e999 overflows
-            throw error(r, c, "expected a finite number, got '" + cell(r, c) + "'");
+        if (Math.abs(value) > Float.MAX_VALUE) { // e.g. 1e39: finite as a double, infinite as the engine's float
+            throw error(r, c, "expected a finite number within the float range (up to 3.4e38), got '" + shorten(cell(r, c)) + "'");
         }
         return value;
     }
@@ -148,13 +152,13 @@ final class CsvFile {
         try {
             return Long.parseLong(cell(r, c).trim());
         } catch (NumberFormatException e) {
-            throw error(r, c, "expected a whole number, got '" + cell(r, c) + "'");
+            throw error(r, c, "expected a whole number, got '" + shorten(cell(r, c)) + "'");
         }
     }
 
     /** An error at record {@code r}, column index {@code c} (named by its header). */
     DataException error(int r, int c, String what) {
-        return new DataException(name, lines[r], header.get(c).trim(), what);
+        return new DataException(name, lines[r], shorten(header.get(c).trim()), what);
     }
 
     /** True if the text is a plain decimal number ("NaN", "Infinity", hex and "1f" are not). */
@@ -190,6 +194,10 @@ final class CsvFile {
     }
 
     private static List<String> checkHeader(String name, int line, String[] fields) {
+        if (Arrays.stream(fields).allMatch(CsvFile::isDecimal)) {
+            throw new DataException(name, line, null, "expected a header line naming the columns, got the data row '"
+                    + shorten(String.join(",", fields)) + "' (is the header missing?)");
+        }
         List<String> header = new ArrayList<>();
         for (int c = 0; c < fields.length; c++) {
             String h = fields[c].trim();
@@ -197,7 +205,7 @@ final class CsvFile {
                 throw new DataException(name, line, String.valueOf(c + 1), "expected a column name in the header, got an empty one");
             }
             if (header.contains(h)) {
-                throw new DataException(name, line, h, "expected unique column names, got '" + h + "' twice");
+                throw new DataException(name, line, shorten(h), "expected unique column names, got '" + shorten(h) + "' twice");
             }
             header.add(h);
         }
@@ -266,6 +274,25 @@ final class CsvFile {
     private static int lineOf(int[] lineStarts, long position) {
         int i = Arrays.binarySearch(lineStarts, (int) position);
         return i >= 0 ? i + 1 : -i - 1; // insertion point - 1 is the 0-based line
+    }
+
+    /** The message of the innermost cause, without exception class names: what Commons CSV said. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        return message.replaceFirst("^\\(startline \\d+\\)\\s*", "");
+    }
+
+    /**
+     * A cell as quoted in a one-line message: line ends shown as a backslash and n or r, at most 60 characters
+     * (a field may be megabytes long).
+     */
+    static String shorten(String text) {
+        String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 
     /** Pulls "line N" out of a Commons CSV error message, or -1. */

@@ -56,7 +56,7 @@ public final class MovieLensReader {
                 throw movies.error(r, 0, "expected a movie id, got an empty cell");
             }
             if (itemIndex.putIfAbsent(id, r) != null) {
-                throw movies.error(r, 0, "expected unique movie ids, got '" + id + "' again (first on line "
+                throw movies.error(r, 0, "expected unique movie ids, got '" + CsvFile.shorten(id) + "' again (first on line "
                         + movies.line(itemIndex.get(id)) + ")");
             }
             itemIds[r] = id;
@@ -69,6 +69,9 @@ public final class MovieLensReader {
         CsvFile ratings = CsvFile.read(dir.resolve("ratings.csv"));
         ratings.requireHeader("userId", "movieId", "rating", "timestamp");
         int n = ratings.size();
+        if (n == 0) {
+            throw new DataException(ratings.name(), -1, null, "expected at least one rating after the header, got none");
+        }
         int[] users = new int[n];
         int[] items = new int[n];
         float[] values = new float[n];
@@ -87,11 +90,11 @@ public final class MovieLensReader {
             }
             Integer item = itemIndex.get(ratings.cell(r, 1).trim());
             if (item == null) {
-                throw ratings.error(r, 1, "expected a movieId listed in movies.csv, got '" + ratings.cell(r, 1) + "'");
+                throw ratings.error(r, 1, "expected a movieId listed in movies.csv, got '" + CsvFile.shorten(ratings.cell(r, 1)) + "'");
             }
             double rating = ratings.number(r, 2);
             if (rating < MIN_RATING || rating > MAX_RATING) {
-                throw ratings.error(r, 2, "expected a rating in [0.5, 5], got " + ratings.cell(r, 2));
+                throw ratings.error(r, 2, "expected a rating in [0.5, 5], got " + CsvFile.shorten(ratings.cell(r, 2)));
             }
             users[r] = u;
             items[r] = item;

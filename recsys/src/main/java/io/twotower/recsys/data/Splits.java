@@ -23,21 +23,37 @@ public final class Splits {
      * users taken in index order, and the last {@code k} of the shuffled list go to test.
      *
      * @param testFraction in [0, 1)
+     * @throws DataException if the fraction is above 0 and no user has enough rows to hold one out
      */
     public static Split randomHoldout(Dataset d, double testFraction, long seed) {
-        return randomHoldout(d, allRows(d), testFraction, seed);
+        return requireTestRows(randomHoldout(d, allRows(d), testFraction, seed), testFraction);
+    }
+
+    /**
+     * A holdout that asked for test rows but got none (every user has too few interactions) cannot be
+     * evaluated: a data problem the user must hear about, not an empty metrics table.
+     */
+    private static Split requireTestRows(Split split, double testFraction) {
+        if (testFraction > 0 && split.test().length == 0) {
+            long needed = Math.max(2, (long) Math.ceil(0.5 / testFraction));
+            throw new DataException(split.dataset().name(), -1, null, "expected at least one user with " + needed
+                    + " or more interactions to hold out a test fraction of " + testFraction + ", got none");
+        }
+        return split;
     }
 
     /**
      * Temporal holdout: each user's rows ordered by timestamp (ties by row order), the last
      * {@code k} go to test.
      *
-     * @throws IllegalArgumentException if the dataset has no timestamps
+     * @throws DataException if the dataset has no timestamps, or (for a fraction above 0) no user has
+     *                       enough rows to hold one out
      */
     public static Split temporalHoldout(Dataset d, double testFraction) {
         checkFraction(testFraction);
         if (!d.hasTimestamps()) {
-            throw new IllegalArgumentException("dataset " + d.name() + " has no timestamps for a temporal split");
+            throw new DataException(d.name(), -1, null, "expected a timestamp column for a temporal split, got none "
+                    + "(use the random split, or add a timestamp column to the interactions)");
         }
         List<int[]> perUser = rowsPerUser(d, allRows(d));
         IntList train = new IntList();
@@ -50,7 +66,7 @@ public final class Splits {
                 (i < ordered.length - k ? train : test).add(ordered[i]);
             }
         }
-        return new Split(d, train.toArray(), test.toArray());
+        return requireTestRows(new Split(d, train.toArray(), test.toArray()), testFraction);
     }
 
     /**

@@ -72,7 +72,7 @@ public final class TableReader {
         for (CsvFile part : parts) {
             if (checkInteractionHeader(part) != timestamps) {
                 throw new DataException(part.name(), 1, null, "expected the same columns as "
-                        + parts.get(0).name() + " (" + String.join(",", parts.get(0).header()) + ")");
+                        + parts.get(0).name() + " (" + CsvFile.shorten(String.join(",", parts.get(0).header())) + ")");
             }
         }
         int n = parts.stream().mapToInt(CsvFile::size).sum();
@@ -145,7 +145,7 @@ public final class TableReader {
             }
             Integer first = seen.putIfAbsent(id, r);
             if (first != null) {
-                throw file.error(r, 0, "expected unique ids, got '" + id + "' again (first on line "
+                throw file.error(r, 0, "expected unique ids, got '" + CsvFile.shorten(id) + "' again (first on line "
                         + file.line(first) + ")");
             }
             ids[r] = id;
@@ -188,18 +188,18 @@ public final class TableReader {
             String fileName = schema.cell(r, 0).trim();
             CsvFile target = fileName.equals(users.name()) ? users : fileName.equals(items.name()) ? items : null;
             if (target == null) {
-                throw schema.error(r, 0, "expected users.csv or items.csv, got '" + fileName + "'");
+                throw schema.error(r, 0, "expected users.csv or items.csv, got '" + CsvFile.shorten(fileName) + "'");
             }
             String column = schema.cell(r, 1).trim();
             int c = target.header().indexOf(column);
             if (c < 1) {
                 throw schema.error(r, 1, "expected a feature column of " + fileName + " "
-                        + target.header().subList(1, target.header().size()) + ", got '" + column + "'");
+                        + CsvFile.shorten(target.header().subList(1, target.header().size()).toString()) + ", got '" + CsvFile.shorten(column) + "'");
             }
             ColumnKind kind = ColumnKind.fromSchemaName(schema.cell(r, 2));
             if (kind == null) {
                 throw schema.error(r, 2, "expected numeric, categorical, multi, label or drop, got '"
-                        + schema.cell(r, 2) + "'");
+                        + CsvFile.shorten(schema.cell(r, 2)) + "'");
             }
             declared.computeIfAbsent(fileName, f -> new HashMap<>()).put(column, kind);
         }
@@ -219,7 +219,7 @@ public final class TableReader {
     private static int lookup(CsvFile file, int r, int c, Map<String, Integer> index, String table) {
         Integer i = index.get(file.cell(r, c).trim());
         if (i == null) {
-            throw file.error(r, c, "expected an id listed in " + table + ", got '" + file.cell(r, c) + "'");
+            throw file.error(r, c, "expected an id listed in " + table + ", got '" + CsvFile.shorten(file.cell(r, c)) + "'");
         }
         return i;
     }

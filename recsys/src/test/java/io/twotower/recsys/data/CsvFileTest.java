@@ -74,11 +74,36 @@ class CsvFileTest {
 
     @Test
     void aMissingHeaderIsReportedOnLine1() {
-        CsvFile f = CsvFile.read(Fixtures.write(dir, "ratings.csv", "1,10,4.0,100\n"));
-        DataException e = assertThrows(DataException.class,
-                () -> f.requireHeader("userId", "movieId", "rating", "timestamp"));
+        // A first line of numbers only is data, not column names: reported while reading.
+        DataException data = assertThrows(DataException.class,
+                () -> CsvFile.read(Fixtures.write(dir, "ratings.csv", "1,10,4.0,100\n")));
+        assertEquals("ratings.csv line 1: expected a header line naming the columns, got the data row "
+                + "'1,10,4.0,100' (is the header missing?)", data.getMessage());
+        // A first line with text is taken as a header and then compared with the expected one.
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "movies.csv", "10,A (1995),Drama\n"));
+        DataException e = assertThrows(DataException.class, () -> f.requireHeader("movieId", "title", "genres"));
         assertEquals(1, e.line());
-        assertTrue(e.getMessage().contains("expected header 'userId,movieId,rating,timestamp'"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected header 'movieId,title,genres'"), e.getMessage());
+    }
+
+    @Test
+    void numbersBeyondTheFloatRangeAreRejected() {
+        // 1e39 is a finite double but Infinity as a float, the engine's type; 3e38 < 3.4028235e38 is fine.
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "m.csv", "id,x\na,1e39\nb,3e38\nc,-1e39\n"));
+        DataException e = assertThrows(DataException.class, () -> f.number(0, 1));
+        assertEquals("m.csv line 2, column x: expected a finite number within the float range (up to 3.4e38), "
+                + "got '1e39'", e.getMessage());
+        assertEquals(3e38, f.number(1, 1));
+        assertEquals(4, assertThrows(DataException.class, () -> f.number(2, 1)).line());
+    }
+
+    @Test
+    void messagesQuoteAtMostSixtyCharactersOfACellOnOneLine() {
+        // A quoted cell holding a line end and 100 letters: shown as \n, cut to 57 characters + "...".
+        String cell = "ab\n" + "x".repeat(100);
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "m.csv", "id,x\na,\"" + cell + "\"\n"));
+        DataException e = assertThrows(DataException.class, () -> f.number(0, 1));
+        assertEquals("m.csv line 2, column x: expected a number, got 'ab\\n" + "x".repeat(53) + "...'", e.getMessage());
     }
 
     @Test
@@ -104,6 +129,9 @@ class CsvFileTest {
         DataException unclosed = assertThrows(DataException.class,
                 () -> CsvFile.read(Fixtures.write(dir, "n.csv", "a,b\n1,2\n\n3,\"open\n")));
         assertEquals(4, unclosed.line());
+        assertEquals("n.csv line 4: expected well-formed CSV quoting (a quoted field ends with \" before the next comma "
+                + "or line end; a quote inside it is written \"\"), got: EOF reached before encapsulated token finished",
+                unclosed.getMessage());
     }
 
     @Test

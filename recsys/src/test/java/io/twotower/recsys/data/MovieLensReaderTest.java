@@ -146,4 +146,12 @@ class MovieLensReaderTest {
         DataException e = assertThrows(DataException.class, () -> MovieLensReader.read(dir));
         assertEquals("ratings.csv", e.file());
     }
+
+    @Test
+    void aRatingsFileWithOnlyAHeaderIsRejected() {
+        Fixtures.write(dir, "movies.csv", MOVIES);
+        Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n");
+        DataException e = assertThrows(DataException.class, () -> MovieLensReader.read(dir));
+        assertEquals("ratings.csv: expected at least one rating after the header, got none", e.getMessage());
+    }
 }

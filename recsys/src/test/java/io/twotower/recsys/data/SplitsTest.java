@@ -93,8 +93,27 @@ class SplitsTest {
     @Test
     void temporalHoldoutNeedsTimestamps() {
         Dataset noTimes = TableReader.read(Fixtures.resource("tiny-table-split"), null);
-        assertThrows(IllegalArgumentException.class, () -> Splits.temporalHoldout(noTimes, 0.2));
+        DataException e = assertThrows(DataException.class, () -> Splits.temporalHoldout(noTimes, 0.2));
+        assertTrue(e.getMessage().startsWith("tiny-table-split: expected a timestamp column"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Splits.predefined(data));
+    }
+
+    @Test
+    void aHoldoutWithNoTestRowIsADataError() {
+        // Two ratings per user: with fraction 0.2, k = round(0.2 * 2) = 0 for everyone. A user needs
+        // n = 3 (round(0.6) = 1) to give one test row, which the message says.
+        Path folder = dir.resolve("two-each");
+        Fixtures.write(folder, "movies.csv", "movieId,title,genres\n1,A,Drama\n2,B,Comedy\n");
+        Fixtures.write(folder, "ratings.csv", "userId,movieId,rating,timestamp\n1,1,4,1\n1,2,3,2\n2,1,5,3\n2,2,1,4\n");
+        Dataset twoEach = MovieLensReader.read(folder);
+        for (DataException e : new DataException[] {
+            assertThrows(DataException.class, () -> Splits.randomHoldout(twoEach, 0.2, 1)),
+            assertThrows(DataException.class, () -> Splits.temporalHoldout(twoEach, 0.2))}) {
+            assertEquals("two-each: expected at least one user with 3 or more interactions to hold out a test "
+                    + "fraction of 0.2, got none", e.getMessage());
+        }
+        // Asking for no test rows is not an error.
+        assertEquals(0, Splits.randomHoldout(twoEach, 0.0, 1).testSize());
     }
 
     @Test
