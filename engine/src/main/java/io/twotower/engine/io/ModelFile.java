@@ -97,6 +97,7 @@ public final class ModelFile {
 
     /** Reads a file written by {@link #write}; throws ModelFormatException saying what is wrong with it. */
     public static Contents read(Path path) throws IOException {
+        if (Files.isDirectory(path)) throw new ModelFormatException(path + ": is a folder, expected a model or checkpoint file");
         byte[] bytes = Files.readAllBytes(path);
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 4 || in.getInt(0) != MAGIC) {

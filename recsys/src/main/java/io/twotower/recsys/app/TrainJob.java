@@ -34,6 +34,7 @@ import io.twotower.recsys.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,13 +91,56 @@ public final class TrainJob {
          * changes which examples are seen in which order, or how the weights move. (--epochs may grow.)
          */
         public String fingerprint() {
-            return String.join(" ", "data=" + data, "format=" + format, "split=" + split, "test=" + testFraction,
-                    "validation=" + validationFraction, "seed=" + seed, "batch=" + batchSize, "lr=" + learningRate,
-                    "schedule=" + schedule, "optimizer=" + optimizer, "decay=" + weightDecay, "loss=" + loss,
-                    "positive=" + positiveThreshold, "negatives=" + negatives,
-                    "user=" + java.util.Arrays.toString(userLayers), "item=" + java.util.Arrays.toString(itemLayers),
-                    "stats=" + interactionStats, "patience=" + patience,
-                    "epochs_for_schedule=" + (schedule.equals("cosine") ? epochs : 0));
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("data", data);
+            f.put("format", String.valueOf(format));
+            f.put("split", split);
+            f.put("test-fraction", Double.toString(testFraction));
+            f.put("validation-fraction", Double.toString(validationFraction));
+            f.put("seed", Long.toString(seed));
+            f.put("batch", Integer.toString(batchSize));
+            f.put("lr", Float.toString(learningRate));
+            f.put("lr-schedule", schedule);
+            f.put("optimizer", optimizer);
+            f.put("weight-decay", Float.toString(weightDecay));
+            f.put("loss", loss);
+            f.put("positive-threshold", Float.toString(positiveThreshold));
+            f.put("negatives", Integer.toString(negatives));
+            f.put("user-layers", join(userLayers));
+            f.put("item-layers", join(itemLayers));
+            f.put("interaction-stats", Boolean.toString(interactionStats));
+            f.put("patience", Integer.toString(patience));
+            if (schedule.equals("cosine")) f.put("epochs", Integer.toString(epochs)); // the cosine's length
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<String, String> e : f.entrySet()) sb.append(sb.isEmpty() ? "" : ";").append(e.getKey()).append('=').append(e.getValue());
+            return sb.toString();
+        }
+
+        /** The settings that differ between two fingerprints, as "lr=0.001, now lr=0.01; ...". */
+        static String differences(String before, String now) {
+            Map<String, String> a = parse(before), b = parse(now);
+            List<String> diffs = new java.util.ArrayList<>();
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+            keys.addAll(b.keySet());
+            for (String key : keys) {
+                if (!java.util.Objects.equals(a.get(key), b.get(key))) {
+                    diffs.add("--" + key + " " + a.getOrDefault(key, "(unset)") + ", now " + b.getOrDefault(key, "(unset)"));
+                }
+            }
+            return String.join("; ", diffs);
+        }
+
+        private static Map<String, String> parse(String fingerprint) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String part : fingerprint.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) m.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+            return m;
+        }
+
+        private static String join(int[] sizes) {
+            return String.join(",", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList());
         }
 
         public ModelConfig.Objective objective() {
@@ -231,10 +275,13 @@ public final class TrainJob {
     }
 
     private Checkpoint readResume(Path path) throws IOException {
+        if (Files.isDirectory(path)) throw new UsageException("--resume " + path + " is a folder; expected a checkpoint file (*.ckpt)");
+        if (!Files.exists(path)) throw new UsageException("--resume " + path + ": no such file");
         Checkpoint c = Checkpoint.read(path);
         if (!c.fingerprint().equals(settings.fingerprint())) {
-            throw new UsageException("--resume " + path + " was written with other settings; resume with the same flags"
-                    + " (only --epochs may change).\n  checkpoint: " + c.fingerprint() + "\n  now:        " + settings.fingerprint());
+            throw new UsageException("--resume " + path + " was written with other settings: "
+                    + Settings.differences(c.fingerprint(), settings.fingerprint())
+                    + "; resume with the same flags (only --epochs may change)");
         }
         return c;
     }

@@ -63,16 +63,25 @@ final class RecommendCommand implements Callable<Integer>, CommonOptions.Holder 
             out.printf("Top %d for user %s (%d items rated in training, not shown):%n", k, user, catalog.seenCount(u));
             print(out, ranked, "item");
         } else if (!newUser.isEmpty()) {
-            List<Recommender.Scored> ranked = recommender.forNewUser(newUser, k);
+            List<Recommender.Scored> ranked = flagged("--new-user", () -> recommender.forNewUser(newUser, k));
             out.printf("Top %d for a new user with %s:%n", k, newUser);
             print(out, ranked, "item");
         } else {
-            List<Recommender.Scored> ranked = recommender.usersForNewItem(newItem, k);
+            List<Recommender.Scored> ranked = flagged("--new-item", () -> recommender.usersForNewItem(newItem, k));
             out.printf("Top %d users for a new item with %s:%n", k, newItem);
             print(out, ranked, "user");
         }
         out.flush();
         return 0;
+    }
+
+    /** A bad feature name or value given on the command line is a flag mistake: name the flag, exit 2. */
+    private static List<Recommender.Scored> flagged(String flag, java.util.function.Supplier<List<Recommender.Scored>> query) {
+        try {
+            return query.get();
+        } catch (io.twotower.recsys.data.DataException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
     }
 
     static void print(PrintWriter out, List<Recommender.Scored> ranked, String what) {

@@ -1,12 +1,14 @@
 package io.twotower.recsys.cli;
 
 import io.twotower.recsys.app.TrainJob;
+import io.twotower.recsys.app.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -134,6 +136,18 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
             description = "Write PNG plots: loss curves, a 2-D PCA map of item vectors, predicted vs true ratings.")
     Path plots;
 
+    /** An output path must not be a folder: say so now, not after training. */
+    private static void requireFileName(String flag, Path path) {
+        if (path == null || !Files.isDirectory(path)) return;
+        String example = switch (flag) {
+            case "--model" -> "recsys.model";
+            case "--history" -> "history.csv";
+            case "--checkpoint" -> "recsys.model.ckpt";
+            default -> "metrics.json";
+        };
+        throw new UsageException(flag + " " + path + " is a folder; expected a file name, e.g. " + path.resolve(example));
+    }
+
     @Override
     public CommonOptions common() {
         return common;
@@ -149,6 +163,11 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
                 !noInteractionStats, seed, k, relevantThreshold, model, metricsJson, history, samples,
                 checkpointEvery, checkpoint, resume, diagnostics, plots);
         settings.validate();
+        requireFileName("--model", model);
+        requireFileName("--history", history);
+        requireFileName("--metrics-json", metricsJson);
+        requireFileName("--checkpoint", checkpoint);
+        if (plots != null && Files.isRegularFile(plots)) throw new UsageException("--plots " + plots + " is a file; expected a folder for the PNGs");
         new TrainJob(settings, spec.commandLine().getOut(), System.err).run();
         return 0;
     }

@@ -63,6 +63,12 @@ public final class ProgressBar implements Trainer.Listener {
         out.flush();
     }
 
+    @Override
+    public void onCheckpoint(int epoch, java.nio.file.Path path) {
+        out.println("checkpoint of epoch " + epoch + " saved to " + path);
+        out.flush();
+    }
+
     static String formatSeconds(double seconds) {
         long s = Math.round(seconds);
         return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";

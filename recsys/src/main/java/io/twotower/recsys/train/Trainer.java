@@ -44,6 +44,9 @@ public final class Trainer {
         /** After each epoch, with its statistics. */
         default void onEpoch(EpochStats stats) {}
 
+        /** After a checkpoint of the given epoch was written to path. */
+        default void onCheckpoint(int epoch, Path path) {}
+
         /** One listener that calls each of these in order (nulls skipped). */
         static Listener all(Listener... listeners) {
             List<Listener> list = new ArrayList<>();
@@ -53,6 +56,7 @@ public final class Trainer {
                 @Override public void afterBackward(int e, int s) { for (Listener l : list) l.afterBackward(e, s); }
                 @Override public void afterUpdate(int e, int s) { for (Listener l : list) l.afterUpdate(e, s); }
                 @Override public void onEpoch(EpochStats stats) { for (Listener l : list) l.onEpoch(stats); }
+                @Override public void onCheckpoint(int e, Path p) { for (Listener l : list) l.onCheckpoint(e, p); }
             };
         }
     }
@@ -192,6 +196,7 @@ public final class Trainer {
             if (checkpointPath != null && checkpointEvery > 0 && epoch % checkpointEvery == 0) {
                 try {
                     latest.write(checkpointPath);
+                    hooks.onCheckpoint(epoch, checkpointPath);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write checkpoint " + checkpointPath + ": " + e.getMessage(), e);
                 }

@@ -201,9 +201,15 @@ class CliErrorsTest {
                 "{model}: not a training checkpoint (a model file? resume takes the file written by --checkpoint-every or Ctrl-C)")
                 .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "{dir}/t.model",
                         "--history", "{dir}/h.csv", "--resume", "{model}"));
-        cases.add(data("missing --resume file", d -> { }, "{dir}/none.ckpt: no such file or folder")
+        cases.add(usage("missing --resume file", d -> { }, "--resume {dir}/none.ckpt: no such file")
                 .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "{dir}/t.model",
                         "--history", "{dir}/h.csv", "--resume", "{dir}/none.ckpt"));
+        cases.add(usage("folder given as --resume", d -> { }, "--resume {dir} is a folder; expected a checkpoint file (*.ckpt)")
+                .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "{dir}/t.model",
+                        "--history", "{dir}/h.csv", "--resume", "{dir}"));
+        cases.add(usage("folder given as train --model", d -> { }, "--model {dir} is a folder; expected a file name, e.g. {dir}/recsys.model")
+                .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "{dir}",
+                        "--history", "{dir}/h.csv"));
         cases.add(usage("missing model file", d -> { },
                 "--model {dir}/none.model: no such file (train one with 'bin/recsys train --model {dir}/none.model')")
                 .args("recommend", "--model", "{dir}/none.model", "--user", "u1"));
@@ -230,7 +236,7 @@ class CliErrorsTest {
                 .args("recommend", "--model", "{model}", "--user", "nobody"));
         cases.add(usage("unknown item", d -> { }, "--item nothing: unknown item (the model knows 1000 items)")
                 .args("similar", "--model", "{model}", "--item", "nothing"));
-        cases.add(data("unknown feature of a new user", d -> { }, "new user column bogus: unknown key 'bogus', expected one of [...")
+        cases.add(usage("unknown feature of a new user", d -> { }, "--new-user: new user column bogus: unknown key 'bogus', expected one of [...")
                 .args("recommend", "--model", "{model}", "--new-user", "bogus=3"));
         cases.add(usage("--k out of range", d -> { }, "--k must be between 1 and 10000, got 0")
                 .args("similar", "--model", "{model}", "--item", "i1", "--k", "0"));
