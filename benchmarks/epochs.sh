@@ -2,7 +2,7 @@
 # End-to-end training speed on ml-latest-small: seconds per epoch at batch 32, 256 and 1024
 # (median of epochs 2..N), examples per second and the test RMSE reached.
 #
-#   benchmarks/epochs.sh [DATA_DIR] [EPOCHS] [BATCHES]      # defaults: data/ml-latest-small 6 32,256,1024
+#   benchmarks/epochs.sh [DATA_DIR] [EPOCHS] [BATCHES]      # defaults: data/ml-latest-small 10 32,256,1024
 #
 # Writes benchmarks/results/epochs.md.
 set -euo pipefail
@@ -16,4 +16,4 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml engine/src/main recsys/src/main bench
   mvn -q -B -pl benchmarks -am package -DskipTests
 fi
 exec java --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$jar" io.twotower.benchmarks.EpochTimes \
-  "${1:-data/ml-latest-small}" "${2:-6}" "${3:-32,256,1024}" benchmarks/results/epochs.md
+  "${1:-data/ml-latest-small}" "${2:-10}" "${3:-32,256,1024}" benchmarks/results/epochs.md

@@ -25,7 +25,7 @@ import java.util.Locale;
  *   java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *        io.twotower.benchmarks.EpochTimes [DATA_DIR] [EPOCHS] [BATCHES] [OUT.md]
  * </pre>
- * defaults: data/ml-latest-small, 6 epochs, batches 32,256,1024, benchmarks/results/epochs.md.
+ * defaults: data/ml-latest-small, 10 epochs, batches 32,256,1024, benchmarks/results/epochs.md.
  * Early stopping is off (patience 0) so every batch size runs the same number of epochs.
  */
 public final class EpochTimes {
@@ -33,7 +33,7 @@ public final class EpochTimes {
 
     public static void main(String[] args) throws Exception {
         String data = args.length > 0 ? args[0] : "data/ml-latest-small";
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int[] batches = Arrays.stream((args.length > 2 ? args[2] : "32,256,1024").split(",")).mapToInt(Integer::parseInt).toArray();
         Path out = Path.of(args.length > 3 ? args[3] : "benchmarks/results/epochs.md");
         Path scratch = Files.createTempDirectory("epoch-times");
