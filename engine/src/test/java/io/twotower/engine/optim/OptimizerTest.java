@@ -137,4 +137,35 @@ class OptimizerTest {
         e = assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(w, twin), 0.1f, 0f));
         assertTrue(e.getMessage().contains("layer.kernel"), e.getMessage());
     }
+
+    /** Large models update their tensors on several threads; every tensor is one thread's, so nothing changes. */
+    @Test
+    void adamOnSeveralThreadsGivesTheSameWeightsAsOnOne() {
+        float[][] results = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            int saved = io.twotower.engine.kernels.Parallel.threads();
+            io.twotower.engine.kernels.Parallel.setThreads(run == 0 ? 1 : 2);
+            try {
+                io.twotower.engine.Rng rng = new io.twotower.engine.Rng(9);
+                List<Tensor> params = new java.util.ArrayList<>();
+                for (int t = 0; t < 6; t++) {                     // 6 x 8,000 = 48,000 weights: above the threshold
+                    Tensor p = Tensor.zeros(8_000).named("p" + t).requiresGrad(true);
+                    for (int i = 0; i < p.size(); i++) {
+                        p.data()[i] = rng.uniform(-1, 1);
+                        p.grad()[i] = rng.uniform(-1, 1);
+                    }
+                    params.add(p);
+                }
+                assertTrue(48_000 >= Adam.PARALLEL_WEIGHTS);
+                Adam adam = new Adam(params, 0.01f);
+                for (int step = 0; step < 3; step++) adam.step();
+                float[] all = new float[48_000];
+                for (int t = 0; t < 6; t++) System.arraycopy(params.get(t).data(), 0, all, t * 8_000, 8_000);
+                results[run] = all;
+            } finally {
+                io.twotower.engine.kernels.Parallel.setThreads(saved);
+            }
+        }
+        assertArrayEquals(results[0], results[1]);
+    }
 }
