@@ -51,7 +51,10 @@ else
   echo "Downloading $url"
   if command -v curl >/dev/null; then curl -fSL --retry 3 -o "$staging/ml.zip" "$url"
   else wget -O "$staging/ml.zip" "$url"; fi
-  (cd "$staging" && unzip -q ml.zip)
+  # unzip if present, else Python's zipfile module, else the JDK's jar tool.
+  if command -v unzip >/dev/null; then (cd "$staging" && unzip -q ml.zip)
+  elif command -v python3 >/dev/null; then (cd "$staging" && python3 -m zipfile -e ml.zip .)
+  else (cd "$staging" && "$(JAVA_HOME=${JAVA_HOME:-} "$here/../bin/find-java")/bin/jar" xf ml.zip); fi
 fi
 
 verify "$staging/ml-latest-small"

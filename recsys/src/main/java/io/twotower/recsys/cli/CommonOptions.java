@@ -20,8 +20,7 @@ final class CommonOptions {
     /** Applies --threads to the engine before any work. */
     void apply() {
         if (threads != null) {
-            if (threads < 1 || threads > 1024) throw new UsageException("--threads must be between 1 and 1024, got " + threads);
-            io.twotower.engine.kernels.Parallel.setThreads(threads);
+            io.twotower.engine.kernels.Parallel.setThreads(Flags.inRange("--threads", threads, 1, 1024));
         }
     }
 }

@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer>, CommonOptions.Holder {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        if (k < 1 || k > 10_000) throw new UsageException("--k must be between 1 and 10000, got " + k);
+        Flags.inRange("--k", k, 1, 10_000);
         TwoTowerModel model = modelOptions.load();
         Map<String, String> info = model.info();
         String dataDir = data != null ? data : info.get("data");

@@ -55,17 +55,15 @@ final class ExplainCommand implements Callable<Integer>, CommonOptions.Holder {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        if (steps < 1 || steps > 10_000) throw new UsageException("--steps must be between 1 and 10000, got " + steps);
+        Flags.inRange("--steps", steps, 1, 10_000);
         if (top < 0) throw new UsageException("--top must be >= 0, got " + top);
         if (!List.of("zero", "unseen").contains(baseline)) {
             throw new UsageException("--baseline must be zero or unseen, got '" + baseline + "'");
         }
         TwoTowerModel model = modelOptions.load();
         Catalog catalog = model.catalog();
-        int u = catalog.userIndex(user);
-        if (u < 0) throw new UsageException("--user " + user + ": unknown user (the model knows " + catalog.numUsers() + " users)");
-        int i = catalog.itemIndex(item);
-        if (i < 0) throw new UsageException("--item " + item + ": unknown item (the model knows " + catalog.numItems() + " items)");
+        int u = Flags.userIndex(catalog, user);
+        int i = Flags.itemIndex(catalog, item);
 
         FeaturePipeline features = model.features();
         boolean zero = baseline.equals("zero");

@@ -1,6 +1,7 @@
 package io.twotower.recsys.cli;
 
 import io.twotower.recsys.app.UsageException;
+import io.twotower.recsys.model.Catalog;
 
 /** Parsing of flag values that picocli cannot check by type alone. */
 final class Flags {
@@ -21,5 +22,30 @@ final class Flags {
             }
         }
         return sizes;
+    }
+
+    /** A whole-number flag value within [min, max], or a usage error naming the flag. */
+    static int inRange(String flag, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new UsageException(flag + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** The index of a user id the model knows, or a usage error naming the flag and the known range. */
+    static int userIndex(Catalog catalog, String id) {
+        int u = catalog.userIndex(id);
+        if (u < 0) {
+            throw new UsageException("--user " + id + ": unknown user (the model knows " + catalog.numUsers()
+                    + " users, ids " + catalog.userId(0) + " .. " + catalog.userId(catalog.numUsers() - 1) + ")");
+        }
+        return u;
+    }
+
+    /** The index of an item id the model knows, or a usage error naming the flag. */
+    static int itemIndex(Catalog catalog, String id) {
+        int i = catalog.itemIndex(id);
+        if (i < 0) throw new UsageException("--item " + id + ": unknown item (the model knows " + catalog.numItems() + " items)");
+        return i;
     }
 }

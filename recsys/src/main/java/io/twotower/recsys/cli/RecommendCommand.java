@@ -50,15 +50,13 @@ final class RecommendCommand implements Callable<Integer>, CommonOptions.Holder 
         common.apply();
         int chosen = (user != null ? 1 : 0) + (newUser.isEmpty() ? 0 : 1) + (newItem.isEmpty() ? 0 : 1);
         if (chosen != 1) throw new UsageException("give exactly one of --user ID, --new-user NAME=VALUE,... or --new-item NAME=VALUE,...");
-        if (k < 1 || k > 10_000) throw new UsageException("--k must be between 1 and 10000, got " + k);
+        Flags.inRange("--k", k, 1, 10_000);
         TwoTowerModel model = modelOptions.load();
         Catalog catalog = model.catalog();
         Recommender recommender = new Recommender(model);
         PrintWriter out = spec.commandLine().getOut();
         if (user != null) {
-            int u = catalog.userIndex(user);
-            if (u < 0) throw new UsageException("--user " + user + ": unknown user (the model knows " + catalog.numUsers()
-                    + " users, ids " + catalog.userId(0) + " .. " + catalog.userId(catalog.numUsers() - 1) + ")");
+            int u = Flags.userIndex(catalog, user);
             List<Recommender.Scored> ranked = recommender.forUser(u, k);
             out.printf("Top %d for user %s (%d items rated in training, not shown):%n", k, user, catalog.seenCount(u));
             print(out, ranked, "item");

@@ -34,11 +34,10 @@ final class SimilarCommand implements Callable<Integer>, CommonOptions.Holder {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        if (k < 1 || k > 10_000) throw new UsageException("--k must be between 1 and 10000, got " + k);
+        Flags.inRange("--k", k, 1, 10_000);
         TwoTowerModel model = modelOptions.load();
         Catalog catalog = model.catalog();
-        int i = catalog.itemIndex(item);
-        if (i < 0) throw new UsageException("--item " + item + ": unknown item (the model knows " + catalog.numItems() + " items)");
+        int i = Flags.itemIndex(catalog, item);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Most similar to %s (%s):%n", item, catalog.itemLabel(i));
         RecommendCommand.print(out, new Recommender(model).similarItems(i, k), "item");
