@@ -16,16 +16,40 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** A committed fixture under src/test/resources/io/twotower/recsys/data/. */
+    /**
+     * A committed fixture under src/test/resources/io/twotower/recsys/data/. A fixture folder whose files
+     * end in {@code .fixture} (the tiny MovieLens one: a repository must never look as if it held the
+     * real ratings.csv and movies.csv) is materialised once into a temporary folder under the real names.
+     */
     public static Path resource(String name) {
         URL url = Fixtures.class.getResource("/io/twotower/recsys/data/" + name);
         if (url == null) {
             throw new IllegalStateException("missing test fixture " + name);
         }
         try {
-            return Path.of(url.toURI());
+            Path path = Path.of(url.toURI());
+            return Files.isDirectory(path) ? MATERIALISED.computeIfAbsent(name, n -> materialise(path)) : path;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.util.Map<String, Path> MATERIALISED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Path materialise(Path dir) {
+        try (var files = Files.list(dir)) {
+            List<Path> all = files.toList();
+            if (all.stream().noneMatch(f -> f.getFileName().toString().endsWith(".fixture"))) return dir;
+            Path copy = Files.createTempDirectory("fixture-" + dir.getFileName());
+            copy.toFile().deleteOnExit();
+            for (Path f : all) {
+                String target = f.getFileName().toString().replaceFirst("\\.fixture$", "");
+                Path written = Files.copy(f, copy.resolve(target), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                written.toFile().deleteOnExit();
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -82,7 +106,7 @@ public final class Fixtures {
         }
     }
 
-    /** Copies every file of a committed fixture directory into {@code target}. */
+    /** Copies every file of a committed fixture directory into {@code target} (under the real names). */
     public static Path copy(String fixture, Path target) {
         try (var files = Files.list(resource(fixture))) {
             Files.createDirectories(target);
