@@ -59,7 +59,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <h2>Memory</h2>
  * Nothing is allocated per call on the single-threaded path once the transpose scratch has grown to the
- * largest B seen; the hand-off to the pool allocates a few small task objects.
+ * largest B seen; the hand-off to the workers allocates nothing ({@link Parallel}), only the lambda describing the split.
  */
 public final class Matmul {
     private Matmul() {}
