@@ -185,6 +185,27 @@ class MatmulTest {
     }
 
     @Test
+    void transposeRowsPutsEachSourceElementAtItsTransposedIndex() {
+        // out[col * w + (r - rowFrom)] = src[r * cols + col] with w = rowTo - rowFrom; src[i] = i makes every
+        // element distinct, so a misplaced one cannot go unnoticed. Row ranges cover whole lane blocks, a
+        // scalar remainder, fewer rows than one lane block, and an offset start as A·Bᵀ's column split uses.
+        int[][] cases = {{1, 1, 0, 1}, {16, 16, 0, 16}, {37, 19, 0, 37}, {256, 128, 0, 256}, {40, 3, 5, 29},
+                         {9, 300, 2, 9}, {100, 33, 48, 100}};
+        for (int[] cs : cases) {
+            int rows = cs[0], cols = cs[1], rowFrom = cs[2], rowTo = cs[3], w = rowTo - rowFrom;
+            float[] src = new float[rows * cols];
+            for (int i = 0; i < src.length; i++) src[i] = i;
+            float[] expected = new float[cols * w];
+            for (int r = rowFrom; r < rowTo; r++) {
+                for (int col = 0; col < cols; col++) expected[col * w + r - rowFrom] = r * cols + col;
+            }
+            float[] got = new float[cols * w];
+            Matmul.transposeRows(src, cols, rowFrom, rowTo, got);
+            assertArrayEquals(expected, got, rows + "x" + cols + " rows [" + rowFrom + ", " + rowTo + ")");
+        }
+    }
+
+    @Test
     void aHandWorkedProduct() {
         // A = [1 2; 3 4], B = [5 6; 7 8]: A·B = [19 22; 43 50], A·Bᵀ = [17 23; 39 53], Aᵀ·B = [26 30; 38 44].
         float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, c = new float[4];
