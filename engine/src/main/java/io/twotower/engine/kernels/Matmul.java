@@ -50,7 +50,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Bᵀ as contiguous vectors, so B (n x k) is first transposed, with vector gathers, into a per-thread
  * scratch buffer that is reused across calls (O(n·k) work against O(m·n·k) for the product). To split
  * that transpose over the threads as well, A·Bᵀ splits the columns of C (each thread transposes only the
- * rows of B its columns need) where the other two forms split the rows.
+ * rows of B its columns need) where the other two forms split the rows. When A and C are the smaller
+ * operands (a product too small to split, with few rows m, such as dx = dz·Wᵀ at batch 32), A·Bᵀ is
+ * computed as its transpose Cᵀ = B·Aᵀ instead: it transposes A and C rather than B, with the same products
+ * in the same order, so the same bits.
  *
  * <h2>Threads</h2>
  * When {@code m·n·k >= }{@value #PARALLEL_THRESHOLD}, C is split over {@link Parallel#threads()} into
@@ -78,6 +81,8 @@ public final class Matmul {
 
     /** Per-thread scratch for the transposed rows of B in {@link #matmulTransB}; grows, never shrinks. */
     private static final ThreadLocal<float[]> TRANSPOSE_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    /** Per-thread scratch for Cᵀ in {@link #matmulTransB}'s transposed path; grows, never shrinks. */
+    private static final ThreadLocal<float[]> PRODUCT_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread gather offsets of {@link #transposeRows}, one per lane (rewritten on every call). */
     private static final ThreadLocal<int[]> GATHER_OFFSETS =
             ThreadLocal.withInitial(() -> new int[VectorKernels.SPECIES.length()]);
@@ -145,9 +150,38 @@ public final class Matmul {
         int lanes = VectorKernels.SPECIES.length();
         if (Parallel.threads() > 1 && (long) m * n * k >= PARALLEL_THRESHOLD && n > lanes) {
             Parallel.forRange(n, lanes, (from, to) -> transBColumns(a, b, c, m, k, n, from, to, accumulate));
+        } else if ((long) m * k + (accumulate ? 2L : 1L) * m * n < (long) n * k) {
+            transposedProduct(a, b, c, m, k, n, accumulate);
         } else {
             transBColumns(a, b, c, m, k, n, 0, n, accumulate);
         }
+    }
+
+    /**
+     * C (+)= A·Bᵀ computed as its transpose, Cᵀ (+)= B·Aᵀ, when A and C are the small operands (few rows m,
+     * as dx = dz·Wᵀ at a small batch): transposing A (m·k elements) and C (m·n, twice when accumulating)
+     * is then less work than transposing B (n·k). Element (j, i) of Cᵀ is the chain
+     * acc = fma(B(j,p), A(i,p), acc) for p = 0..k-1 from C0(i, j): the same products in the same order
+     * as for C, so the result is bit-identical to the other path.
+     */
+    private static void transposedProduct(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        float[] at = scratch(TRANSPOSE_SCRATCH, m * k);
+        float[] ct = scratch(PRODUCT_SCRATCH, m * n);
+        transposeRows(a, k, 0, m, at);                       // Aᵀ (k x m)
+        if (accumulate) transposeRows(c, n, 0, m, ct);       // C0ᵀ (n x m)
+        // Cᵀ (n x m) (+)= B (n x k) · Aᵀ (k x m): B(j, p) = b[j * k + p]
+        multiplyBlock(b, k, 1, at, m, 0, ct, m, 0, n, 0, m, k, accumulate);
+        transposeRows(ct, m, 0, n, c);                       // C = (Cᵀ)ᵀ
+    }
+
+    /** The thread's scratch array from {@code holder}, grown to at least {@code size} floats. */
+    private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+        float[] s = holder.get();
+        if (s.length < size) {
+            s = new float[size];
+            holder.set(s);
+        }
+        return s;
     }
 
     /** Columns [colFrom, colTo) of C = A·Bᵀ: transposes rows [colFrom, colTo) of B, then multiplies. */

@@ -130,8 +130,11 @@ class MatmulTest {
     @MethodSource("vectorised")
     void everyElementIsTheFmaChainInOrderForAnyThreadCount(KernelVariant kernels) {
         Random random = new Random(22);
-        // The last three are split over threads; in the last, A·Bᵀ also splits the transpose of B.
-        int[][] shapes = {{7, 17, 33}, {300, 40, 256}, {130, 300, 97}, {40, 260, 260}};
+        // {300, 40, 256}, {130, 300, 97} and {40, 260, 260} are split over threads; in the last, A·Bᵀ also
+        // splits the transpose of B. A·Bᵀ with few rows computes Cᵀ = B·Aᵀ instead of transposing B: always
+        // in {8, 300, 130}, without accumulation in {7, 17, 33}, and on one thread in {40, 260, 260}, so that
+        // shape also checks that both ways give the same bits.
+        int[][] shapes = {{7, 17, 33}, {300, 40, 256}, {130, 300, 97}, {40, 260, 260}, {8, 300, 130}};
         for (int[] shape : shapes) {
             int m = shape[0], k = shape[1], n = shape[2];
             float[] a = random(random, m * k), b = random(random, k * n), c0 = random(random, m * n);
