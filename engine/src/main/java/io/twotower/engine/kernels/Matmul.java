@@ -74,8 +74,9 @@ public final class Matmul {
     /** Columns of one cache block of B (a multiple of 3 vectors for 128, 256 and 512-bit species). */
     static final int NC = 384;
     /**
-     * Products smaller than this many multiply-adds (2 M, about 50 µs on one core) run on the calling thread
-     * only: handing work to a pool thread and waiting for it costs 5-50 µs, measured on this machine.
+     * Products smaller than this many multiply-adds (2 M, about 25-50 µs on one core) run on the calling
+     * thread only: a hand-off to a worker still spinning after its last job costs about 1 µs, but one that
+     * has parked takes 10-100 µs or more to wake (measured on this 2-core virtual machine).
      */
     static final long PARALLEL_THRESHOLD = 1L << 21;
 
