@@ -72,16 +72,28 @@ public final class ScalarKernels {
      * m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
      * w -= lr * ( (m / bc1) / (sqrt(v / bc2) + eps) + weightDecay * w ),
      * where bc1 = 1 - b1^t and bc2 = 1 - b2^t are the bias corrections (weightDecay 0 for plain Adam).
+     *
+     * <p>A new m or v smaller in magnitude than {@link Float#MIN_NORMAL} (about 1.18e-38) is stored as 0.
+     * Weights whose gradient is exactly 0 for many steps (a genre absent from the batch, a dead ReLU) see m
+     * shrink by b1 = 0.9 per step into the subnormal range within about 800 steps, and arithmetic on
+     * subnormal floats is slow: it made the whole update twice as slow in training at batch 32 (45 against
+     * 21 µs per tower and step, measured). Such a moment moves no weight: its step lr · m̂ / (sqrt(v̂) + eps)
+     * is below 1e-31, far under half an ulp of any weight that is not itself nearly 0.
      */
     public static void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1,
                                   float beta2, float eps, float bc1, float bc2, float weightDecay) {
         for (int i = 0; i < n; i++) {
-            m[i] = beta1 * m[i] + (1f - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1f - beta2) * g[i] * g[i];
+            m[i] = flushSubnormal(beta1 * m[i] + (1f - beta1) * g[i]);
+            v[i] = flushSubnormal(beta2 * v[i] + (1f - beta2) * g[i] * g[i]);
             float mHat = m[i] / bc1;
             float vHat = v[i] / bc2;
             w[i] -= lr * (mHat / ((float) Math.sqrt(vHat) + eps) + weightDecay * w[i]);
         }
+    }
+
+    /** x, or 0 when x is subnormal (|x| < Float.MIN_NORMAL): see {@link #adamUpdate}. */
+    static float flushSubnormal(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 
     /** C (m x n) = A (m x k) * B (k x n), or C += A * B when accumulate. The i-k-j loop order. */

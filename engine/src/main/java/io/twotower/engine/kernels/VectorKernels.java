@@ -302,7 +302,8 @@ public final class VectorKernels {
 
     /**
      * The Adam(W) body. Deliberately written with separate multiplies and adds in the scalar twin's order
-     * (no FMA): the update is memory-bound, so fusing would gain nothing and would lose bit-exactness.
+     * (no FMA), to stay bit-exact with it; its cost is the three divisions and the square root per vector,
+     * and subnormal moments, which are therefore flushed to 0 as in the twin.
      */
     private static void adamUpdateVector(float[] w, float[] g, float[] m, float[] v, int n, float lr,
                            float beta1, float beta2, float eps, float bc1, float bc2, float weightDecay) {
@@ -318,6 +319,8 @@ public final class VectorKernels {
             FloatVector wi = FloatVector.fromArray(s, w, i);
             FloatVector mi = b1.mul(FloatVector.fromArray(s, m, i)).add(oneMinusB1.mul(gi));          // first moment
             FloatVector vi = b2.mul(FloatVector.fromArray(s, v, i)).add(oneMinusB2.mul(gi).mul(gi));  // second moment
+            mi = mi.blend(0f, mi.abs().lt(Float.MIN_NORMAL));  // subnormal moments become 0 (see ScalarKernels)
+            vi = vi.blend(0f, vi.abs().lt(Float.MIN_NORMAL));
             FloatVector mHat = mi.div(vBc1);                                                         // bias-corrected
             FloatVector vHat = vi.div(vBc2);
             FloatVector step = mHat.div(vHat.sqrt().add(vEps)).add(vWd.mul(wi));                     // Adam + decoupled decay
@@ -326,8 +329,8 @@ public final class VectorKernels {
             vi.intoArray(v, i);
         }
         for (; i < n; i++) {
-            m[i] = beta1 * m[i] + (1f - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1f - beta2) * g[i] * g[i];
+            m[i] = ScalarKernels.flushSubnormal(beta1 * m[i] + (1f - beta1) * g[i]);
+            v[i] = ScalarKernels.flushSubnormal(beta2 * v[i] + (1f - beta2) * g[i] * g[i]);
             float mHat = m[i] / bc1;
             float vHat = v[i] / bc2;
             w[i] -= lr * (mHat / ((float) Math.sqrt(vHat) + eps) + weightDecay * w[i]);

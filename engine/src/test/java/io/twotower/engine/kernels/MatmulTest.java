@@ -130,8 +130,11 @@ class MatmulTest {
     @MethodSource("vectorised")
     void everyElementIsTheFmaChainInOrderForAnyThreadCount(KernelVariant kernels) {
         Random random = new Random(22);
-        // The last three are split over threads; in the last, A·Bᵀ also splits the transpose of B.
-        int[][] shapes = {{7, 17, 33}, {300, 40, 256}, {130, 300, 97}, {40, 260, 260}};
+        // {300, 40, 256}, {130, 300, 97} and {40, 260, 260} are split over threads; in the last, A·Bᵀ also
+        // splits the transpose of B. A·Bᵀ with few rows computes Cᵀ = B·Aᵀ instead of transposing B: always
+        // in {8, 300, 130}, without accumulation in {7, 17, 33}, and on one thread in {40, 260, 260}, so that
+        // shape also checks that both ways give the same bits.
+        int[][] shapes = {{7, 17, 33}, {300, 40, 256}, {130, 300, 97}, {40, 260, 260}, {8, 300, 130}};
         for (int[] shape : shapes) {
             int m = shape[0], k = shape[1], n = shape[2];
             float[] a = random(random, m * k), b = random(random, k * n), c0 = random(random, m * n);
@@ -182,6 +185,27 @@ class MatmulTest {
         assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, c);
         Matmul.matmulTransB(new float[0], new float[0], c, 2, 0, 3, false);
         assertArrayEquals(new float[6], c);
+    }
+
+    @Test
+    void transposeRowsPutsEachSourceElementAtItsTransposedIndex() {
+        // out[col * w + (r - rowFrom)] = src[r * cols + col] with w = rowTo - rowFrom; src[i] = i makes every
+        // element distinct, so a misplaced one cannot go unnoticed. Row ranges cover whole lane blocks, a
+        // scalar remainder, fewer rows than one lane block, and an offset start as A·Bᵀ's column split uses.
+        int[][] cases = {{1, 1, 0, 1}, {16, 16, 0, 16}, {37, 19, 0, 37}, {256, 128, 0, 256}, {40, 3, 5, 29},
+                         {9, 300, 2, 9}, {100, 33, 48, 100}};
+        for (int[] cs : cases) {
+            int rows = cs[0], cols = cs[1], rowFrom = cs[2], rowTo = cs[3], w = rowTo - rowFrom;
+            float[] src = new float[rows * cols];
+            for (int i = 0; i < src.length; i++) src[i] = i;
+            float[] expected = new float[cols * w];
+            for (int r = rowFrom; r < rowTo; r++) {
+                for (int col = 0; col < cols; col++) expected[col * w + r - rowFrom] = r * cols + col;
+            }
+            float[] got = new float[cols * w];
+            Matmul.transposeRows(src, cols, rowFrom, rowTo, got);
+            assertArrayEquals(expected, got, rows + "x" + cols + " rows [" + rowFrom + ", " + rowTo + ")");
+        }
     }
 
     @Test

@@ -8,7 +8,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link Parallel#forRange}: every index exactly once, in grain-aligned ranges; failures reach the caller. */
+/**
+ * {@link Parallel#forRange} and {@link Parallel#both}: every index exactly once, in grain-aligned ranges;
+ * failures reach the caller; the spinning hand-off survives many rapid, nested and concurrent calls and
+ * thread-count changes, and its workers park when idle.
+ */
 class ParallelTest {
 
     @Test
@@ -78,5 +82,151 @@ class ParallelTest {
     void threadCountMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
         assertTrue(Parallel.threads() >= 1);
+    }
+
+    @Test
+    void manyRapidCallsEachRunEveryPartExactlyOnce() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            long[] sums = new long[2];           // part p adds its indices into sums[p == 0 ? 0 : 1]
+            AtomicInteger bothRuns = new AtomicInteger();
+            int calls = 20_000;
+            for (int call = 0; call < calls; call++) {
+                int n = 1 + call % 97;
+                Parallel.forRange(n, 1, 2, (from, to) -> {
+                    long s = 0;
+                    for (int i = from; i < to; i++) s += i;
+                    synchronized (sums) { sums[from == 0 ? 0 : 1] += s; }
+                });
+                Parallel.both(bothRuns::incrementAndGet, bothRuns::incrementAndGet);
+            }
+            long expected = 0;                   // sum over calls of 0 + 1 + ... + (n - 1) = n (n - 1) / 2
+            for (int call = 0; call < calls; call++) {
+                long n = 1 + call % 97;
+                expected += n * (n - 1) / 2;
+            }
+            assertEquals(expected, sums[0] + sums[1]);
+            assertTrue(sums[1] > 0, "the second parts ran");
+            assertEquals(2 * calls, bothRuns.get());
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void aFailingPartDoesNotStopTheOtherPartsAndTheFirstFailureInPartOrderWins() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);                // one worker runs parts 1, 2 and 3 in turn
+            AtomicIntegerArray ran = new AtomicIntegerArray(4);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                    Parallel.forRange(40, 10, 4, (from, to) -> {
+                        ran.incrementAndGet(from / 10);
+                        if (from >= 10 && from <= 20) throw new IllegalStateException("part " + from / 10);
+                    }));
+            assertEquals("part 1", e.getMessage());
+            for (int p = 0; p < 4; p++) assertEquals(1, ran.get(p), "part " + p);
+            // The team is still usable afterwards.
+            AtomicInteger parts = new AtomicInteger();
+            Parallel.forRange(40, 10, 4, (from, to) -> parts.incrementAndGet());
+            assertEquals(4, parts.get());
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void aFailureOfTheCallersOwnPartWinsAndTheWorkersStillFinish() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            AtomicInteger second = new AtomicInteger();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.both(
+                    () -> { throw new IllegalStateException("first"); },
+                    () -> { second.incrementAndGet(); throw new IllegalArgumentException("second"); }));
+            assertEquals("first", e.getMessage());
+            assertEquals(1, second.get());
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void changingTheThreadCountWhileIdleChangesHowManyThreadsRunTheParts() {
+        int saved = Parallel.threads();
+        try {
+            for (int threads : new int[] {3, 2, 4, 1, 3}) {
+                Parallel.setThreads(threads);
+                java.util.Set<Thread> runners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                AtomicIntegerArray visits = new AtomicIntegerArray(1000);
+                java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(threads);
+                Parallel.forRange(1000, 1, (from, to) -> {
+                    runners.add(Thread.currentThread());
+                    allStarted.countDown();
+                    try {                          // every part waits for the others: they must run at once
+                        assertTrue(allStarted.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                    for (int i = from; i < to; i++) visits.incrementAndGet(i);
+                });
+                assertEquals(threads, runners.size(), threads + " threads");
+                for (int i = 0; i < 1000; i++) assertEquals(1, visits.get(i), "threads=" + threads + " i=" + i);
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void callsFromInsideAPartOrFromAnotherThreadMeanwhileRunSeriallyAndComplete() throws Exception {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            AtomicInteger innerParts = new AtomicInteger();
+            Parallel.forRange(100, 1, (from, to) ->
+                    Parallel.forRange(1000, 1, (f, t) -> innerParts.incrementAndGet()));
+            assertEquals(2, innerParts.get(), "each of the two outer parts ran its inner loop as one part");
+
+            // Two unrelated threads calling at once: both finish and visit every index once.
+            AtomicIntegerArray visits = new AtomicIntegerArray(2 * 500);
+            Thread other = new Thread(() -> {
+                for (int r = 0; r < 500; r++) {
+                    int row = r;
+                    Parallel.forRange(10, 1, (from, to) -> visits.addAndGet(row, to - from));
+                }
+            });
+            other.start();
+            for (int r = 0; r < 500; r++) {
+                int row = 500 + r;
+                Parallel.forRange(10, 1, (from, to) -> visits.addAndGet(row, to - from));
+            }
+            other.join(60_000);
+            for (int r = 0; r < 1000; r++) assertEquals(10, visits.get(r), "call " + r);
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void idleWorkersPark() throws InterruptedException {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            Parallel.both(() -> {}, () -> {});
+            // After its short spin the worker must block (WAITING in LockSupport.park), not keep a core busy.
+            Thread worker = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("twotower-kernel-1")).findFirst().orElseThrow();
+            assertTrue(worker.isDaemon(), "workers must not keep the JVM alive");
+            Thread.State state = worker.getState();
+            for (int i = 0; i < 1000 && state != Thread.State.WAITING; i++) {
+                Thread.sleep(10);
+                state = worker.getState();
+            }
+            assertEquals(Thread.State.WAITING, state);
+        } finally {
+            Parallel.setThreads(saved);
+        }
     }
 }

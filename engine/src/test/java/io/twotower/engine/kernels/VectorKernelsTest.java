@@ -216,6 +216,39 @@ class VectorKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void adamUpdateFlushesSubnormalMomentsToZeroLikeTheScalarTwin(KernelVariant kernels) {
+        // g = 0, so m = 0.9 m and v = 0.999 v. Hand-worked with Float.MIN_NORMAL = 1.1754944e-38:
+        // m = 1.2e-38 -> 1.08e-38 < MIN_NORMAL: flushed to 0 (likewise -1.2e-38); m = 1e-30 -> 9e-31 stays;
+        // v = 1.1e-38 -> 1.0989e-38 < MIN_NORMAL: flushed; v = 2e-38 -> 1.998e-38 stays.
+        // Lanes repeat the four cases, and n = 37 leaves a scalar tail, so body and tail are both covered.
+        int n = 37;
+        float[] w = new float[n], g = new float[n], m = new float[n], v = new float[n];
+        float[] mIn = {1.2e-38f, -1.2e-38f, 1e-30f, 1e-30f}, vIn = {1.1e-38f, 2e-38f, 1.1e-38f, 2e-38f};
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.5f;
+            m[i] = mIn[i % 4];
+            v[i] = vIn[i % 4];
+        }
+        float[] w1 = w.clone(), m1 = m.clone(), v1 = v.clone();
+        ScalarKernels.adamUpdate(w1, g, m1, v1, n, 1e-3f, 0.9f, 0.999f, 1e-7f, 1f, 1f, 0f);
+        kernels.call("VectorKernels", "adamUpdate", w, g, m, v, n, 1e-3f, 0.9f, 0.999f, 1e-7f, 1f, 1f, 0f);
+        for (int i = 0; i < n; i++) {
+            String at = kernels + " i=" + i;
+            switch (i % 4) {
+                case 0, 1 -> assertEquals(0f, m[i], at);
+                default -> assertEquals(9e-31f, m[i], 9e-31f * 1e-6f, at);
+            }
+            if (i % 2 == 0) assertEquals(0f, v[i], at);
+            else assertEquals(1.998e-38f, v[i], 1.998e-38f * 1e-6f, at);
+            assertEquals(0.5f, w[i], at + ": a tiny moment moves no weight");
+        }
+        assertArrayEquals(m1, m, kernels + " m");
+        assertArrayEquals(v1, v, kernels + " v");
+        assertArrayEquals(w1, w, kernels + " w");
+    }
+
     @Test
     void adamUpdateFirstStepMovesEachWeightByLearningRateAgainstTheGradientSign() {
         // Hand-worked: at t = 1 with m = v = 0, mHat = g and vHat = g^2, so the step is lr * g / (|g| + eps)
