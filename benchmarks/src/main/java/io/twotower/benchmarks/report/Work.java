@@ -12,7 +12,8 @@ final class Work {
     /**
      * Floating-point operations per call: a matrix product (M x K)·(K x N) is 2·M·N·K (one multiply and
      * one add per term), shape "MxKxN"; a dense layer forward and backward is three such products,
-     * 6·B·in·out, batch B and layer "inxout".
+     * 6·B·in·out, batch B and layer "inxout"; the FMA peak sweep is a fixed 2^17 lane-steps of 12 chains
+     * (2 flops each) per core, on one core or on two.
      */
     static double flops(JmhResult r) {
         Map<String, String> p = r.params();
@@ -26,9 +27,17 @@ final class Work {
                 yield inOut == null || p.get("batch") == null ? Double.NaN
                         : 6.0 * Long.parseLong(p.get("batch")) * inOut[0] * inOut[1];
             }
+            case "PeakFmaBenchmark" -> switch (r.method()) {
+                case "oneCore" -> PEAK_SWEEP_FLOPS;
+                case "allCores" -> 2.0 * PEAK_SWEEP_FLOPS;
+                default -> Double.NaN;
+            };
             default -> Double.NaN;
         };
     }
+
+    /** Flops of one PeakFmaBenchmark sweep (its FLOPS_PER_CALL): 12 chains x 2 flops x 2^17 lane-steps. */
+    static final double PEAK_SWEEP_FLOPS = 12.0 * 2 * (1 << 17);
 
     /** Bytes of item vectors read per call: a top-k scan reads numItems x dim floats of 4 bytes. */
     static double bytes(JmhResult r) {

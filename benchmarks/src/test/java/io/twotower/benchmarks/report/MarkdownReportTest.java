@@ -83,4 +83,17 @@ class MarkdownReportTest {
         int topK = report.indexOf("\n## TopKBenchmark\n");
         assertTrue(dot > 0 && dot < matmul && matmul < topK, report);
     }
+
+    @Test
+    void peakFmaRowsGetGflopsFromTheFixedSweep() {
+        // One sweep is 12 chains x 2 flops x 2^17 lane-steps = 3,145,728 flops; in 50 us that is 62.9 GFLOP/s.
+        // allCores sweeps once on each of two cores: 6,291,456 flops in 55 us = 114.4 GFLOP/s.
+        List<JmhResult> peak = List.of(
+                new JmhResult("PeakFmaBenchmark", "oneCore", "avgt", java.util.Map.of(), 50.0, 1.0, "us/op"),
+                new JmhResult("PeakFmaBenchmark", "allCores", "avgt", java.util.Map.of(), 55.0, 1.0, "us/op"));
+        String md = MarkdownReport.render(peak, "");
+        assertTrue(md.contains("| Benchmark | Score | Error | Unit | GFLOP/s |\n"), md);
+        assertTrue(md.contains("| oneCore | 50.000 | ± 1.000 | us/op | 62.9 |\n"), md);
+        assertTrue(md.contains("| allCores | 55.000 | ± 1.000 | us/op | 114.4 |\n"), md);
+    }
 }
