@@ -47,7 +47,9 @@ public final class Tensor {
         for (int d : shape) {
             if (d < 1) throw new IllegalArgumentException(op + ": dimensions must be positive, got " + shapeString(shape));
         }
-        if ((long) shape[0] * shape[shape.length - 1] > Integer.MAX_VALUE) {
+        long size = 1;
+        for (int d : shape) size *= d;
+        if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(op + ": shape " + shapeString(shape) + " has more than 2^31-1 elements");
         }
         return shape.clone();

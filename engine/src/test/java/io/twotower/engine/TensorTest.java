@@ -59,4 +59,13 @@ class TensorTest {
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2).item());
         assertEquals(7f, Tensor.of(new float[] {7f}, 1).item());
     }
+
+    /** The size limit is on the number of elements: a long vector (a checkpoint's flat buffer, say) is fine. */
+    @Test
+    void longRankOneTensorsAreAllowedAndOnlyTrulyHugeShapesRejected() {
+        assertEquals(100_000, Tensor.zeros(100_000).size());
+        assertEquals(100_000, Tensor.of(new float[100_000], 100_000).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(65_536, 65_536));
+        assertTrue(e.getMessage().contains("(65536, 65536)") && e.getMessage().contains("2^31-1"), e.getMessage());
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -38,6 +39,8 @@ public final class ModelFile {
     static final int HEADER_BYTES = 4 + 4 + 8;
     static final int TRAILER_BYTES = 4;
 
+    private static final java.security.SecureRandom TEMP_NAMES = new java.security.SecureRandom();
+
     /** What a model file holds: the tensors by name, in file order, and the metadata bytes. */
     public record Contents(Map<String, Tensor> tensors, byte[] metadata) {}
 
@@ -45,9 +48,11 @@ public final class ModelFile {
     public static void write(Path path, Map<String, Tensor> tensors, byte[] metadata) throws IOException {
         byte[] bytes = encode(tensors, metadata == null ? new byte[0] : metadata);
         Path folder = path.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(folder, path.getFileName().toString() + ".", ".tmp");
+        // A fresh name beside the target (CREATE_NEW: never someone else's file). Not Files.createTempFile,
+        // which makes the file owner-only: the model would then not follow the umask like other outputs.
+        Path temp = folder.resolve(path.getFileName() + "." + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36) + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) channel.write(buffer);
                 channel.force(true); // on disk before the rename makes it visible
@@ -61,6 +66,46 @@ public final class ModelFile {
             Files.deleteIfExists(temp);
             throw e;
         }
+    }
+
+    /**
+     * Saves parameters (for example {@code model.parameters()} of a {@link io.twotower.engine.nn.Layer}) under
+     * their names, with metadata, atomically as {@link #write}. Names must be present and unique.
+     */
+    public static void writeParameters(Path path, List<Tensor> parameters, byte[] metadata) throws IOException {
+        Map<String, Tensor> byName = new LinkedHashMap<>();
+        for (Tensor p : parameters) {
+            if (p.name() == null) throw new IllegalArgumentException("model file: parameter " + p.shapeString() + " has no name");
+            if (byName.put(p.name(), p) != null) throw new IllegalArgumentException("model file: two parameters are named " + p.name());
+        }
+        write(path, byName, metadata);
+    }
+
+    /**
+     * Loads a file written by {@link #writeParameters} back into the given parameters, by name: the file must
+     * hold exactly these names, each with the same shape. Every check is made before any value is copied,
+     * so on an error the parameters keep their old values. Returns the metadata.
+     */
+    public static byte[] readInto(Path path, List<Tensor> parameters) throws IOException {
+        Contents contents = read(path);
+        Map<String, Tensor> stored = contents.tensors();
+        for (Tensor p : parameters) {
+            Tensor s = stored.get(p.name());
+            if (s == null) {
+                throw new ModelFormatException(path + ": has no parameter " + p.name() + " (it holds " + stored.keySet() + ")");
+            }
+            if (!java.util.Arrays.equals(s.shape(), p.shape())) {
+                throw new ModelFormatException(path + ": parameter " + p.name() + " has shape " + s.shapeString()
+                        + ", the model's is " + p.shapeString());
+            }
+        }
+        if (stored.size() != parameters.size()) {
+            java.util.Set<String> extra = new java.util.LinkedHashSet<>(stored.keySet());
+            for (Tensor p : parameters) extra.remove(p.name());
+            throw new ModelFormatException(path + ": holds parameters the model does not have: " + extra);
+        }
+        for (Tensor p : parameters) System.arraycopy(stored.get(p.name()).data(), 0, p.data(), 0, p.size());
+        return contents.metadata();
     }
 
     private static byte[] encode(Map<String, Tensor> tensors, byte[] metadata) {

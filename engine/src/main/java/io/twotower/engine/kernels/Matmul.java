@@ -61,8 +61,9 @@ import jdk.incubator.vector.VectorSpecies;
  * each element is still computed by one thread, in the fixed order above.
  *
  * <h2>Memory</h2>
- * Nothing is allocated per call on the single-threaded path once the transpose scratch has grown to the
- * largest B seen; the hand-off to the workers allocates nothing ({@link Parallel}), only the lambda describing the split.
+ * Nothing is allocated per call once the per-thread scratch buffers have grown to the largest operands
+ * seen: the split over the threads is described by a reused per-thread {@code Job}, and the hand-off to
+ * the workers allocates nothing ({@link Parallel}).
  */
 public final class Matmul {
     private Matmul() {}
@@ -87,6 +88,46 @@ public final class Matmul {
     /** Per-thread gather offsets of {@link #transposeRows}, one per lane (rewritten on every call). */
     private static final ThreadLocal<int[]> GATHER_OFFSETS =
             ThreadLocal.withInitial(() -> new int[VectorKernels.SPECIES.length()]);
+
+    /** The calling thread's parallel job: reused, so that handing a product to the workers allocates nothing. */
+    private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
+
+    /**
+     * The arguments of one product split over the threads, as a {@link Parallel.RangeBody}: the rows [from, to)
+     * of C for A·B and Aᵀ·B, or its columns [from, to) for A·Bᵀ. A capturing lambda would be a new object
+     * per call; this is one per calling thread, filled in before the hand-off and cleared after it.
+     */
+    private static final class Job implements Parallel.RangeBody {
+        private float[] a, b, c;
+        private int aRowStride, aColStride, m, k, n;
+        private boolean accumulate, columnsOfTransB;
+
+        Job set(float[] a, int aRowStride, int aColStride, float[] b, float[] c, int m, int k, int n,
+                boolean accumulate, boolean columnsOfTransB) {
+            this.a = a;
+            this.aRowStride = aRowStride;
+            this.aColStride = aColStride;
+            this.b = b;
+            this.c = c;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.accumulate = accumulate;
+            this.columnsOfTransB = columnsOfTransB;
+            return this;
+        }
+
+        /** Drops the references to the matrices, so a finished job keeps no array alive. */
+        void clear() {
+            a = b = c = null;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            if (columnsOfTransB) transBColumns(a, b, c, m, k, n, from, to, accumulate);
+            else multiplyBlock(a, aRowStride, aColStride, b, n, 0, c, n, from, to, 0, n, k, accumulate);
+        }
+    }
 
     // ------------------------------------------------------------------ public API
 
@@ -150,7 +191,12 @@ public final class Matmul {
         }
         int lanes = VectorKernels.SPECIES.length();
         if (Parallel.threads() > 1 && (long) m * n * k >= PARALLEL_THRESHOLD && n > lanes) {
-            Parallel.forRange(n, lanes, (from, to) -> transBColumns(a, b, c, m, k, n, from, to, accumulate));
+            Job job = JOBS.get().set(a, k, 1, b, c, m, k, n, accumulate, true);
+            try {
+                Parallel.forRange(n, lanes, job);
+            } finally {
+                job.clear();
+            }
         } else if ((long) m * k + (accumulate ? 2L : 1L) * m * n < (long) n * k) {
             transposedProduct(a, b, c, m, k, n, accumulate);
         } else {
@@ -247,8 +293,12 @@ public final class Matmul {
             return;
         }
         if (Parallel.threads() > 1 && (long) m * n * k >= PARALLEL_THRESHOLD && m > MR) {
-            Parallel.forRange(m, MR, (from, to) ->
-                    multiplyBlock(a, aRowStride, aColStride, b, n, 0, c, n, from, to, 0, n, k, accumulate));
+            Job job = JOBS.get().set(a, aRowStride, aColStride, b, c, m, k, n, accumulate, false);
+            try {
+                Parallel.forRange(m, MR, job);
+            } finally {
+                job.clear();
+            }
             return;
         }
         multiplyBlock(a, aRowStride, aColStride, b, n, 0, c, n, 0, m, 0, n, k, accumulate);

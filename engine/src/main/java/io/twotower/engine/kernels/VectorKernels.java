@@ -37,7 +37,7 @@ import jdk.incubator.vector.VectorSpecies;
  * so each copy has its own constant.
  *
  * <h2>Exactness</h2>
- * {@code add, mul, scale, addBiasRows, reluBackward, sumRows, adamUpdate} perform the same IEEE
+ * {@code add, mul, scale, addBiasRows, reluBackward, sumRows, adamUpdate, sgdMomentumUpdate} perform the same IEEE
  * operations in the same order as the scalar twin per element, so they are bit-identical to it.
  * {@code dot, sum} reassociate the sum (L lanes x several accumulators) and {@code dot, axpy} fuse the
  * multiply-add (one rounding instead of two), so they agree with the scalar twin to a few ulps of the
@@ -127,11 +127,23 @@ public final class VectorKernels {
         else sumRowsVector(x, rows, cols, out, accumulate);
     }
 
-    /** One Adam(W) step on n weights, in place on w, m, v; the formula is in {@link ScalarKernels#adamUpdate}. */
-    public static void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1,
-                                  float beta2, float eps, float bc1, float bc2, float weightDecay) {
-        if (SPECIES == null) ScalarKernels.adamUpdate(w, g, m, v, n, lr, beta1, beta2, eps, bc1, bc2, weightDecay);
-        else adamUpdateVector(w, g, m, v, n, lr, beta1, beta2, eps, bc1, bc2, weightDecay);
+    /**
+     * One Adam(W) step on n weights, in place on w, m, v; the formula is in {@link ScalarKernels#adamUpdate}.
+     * Returns true when every new weight is finite.
+     */
+    public static boolean adamUpdate(float[] w, float[] g, float[] m, float[] v, int n, float beta1, float beta2,
+                                     float stepSize, float eps, float decay) {
+        if (SPECIES == null) return ScalarKernels.adamUpdate(w, g, m, v, n, beta1, beta2, stepSize, eps, decay);
+        return adamUpdateVector(w, g, m, v, n, beta1, beta2, stepSize, eps, decay);
+    }
+
+    /**
+     * One SGD-momentum step on n weights, in place on w and u; see {@link ScalarKernels#sgdMomentumUpdate}.
+     * Returns true when every new weight is finite.
+     */
+    public static boolean sgdMomentumUpdate(float[] w, float[] g, float[] u, int n, float lr, float momentum) {
+        if (SPECIES == null) return ScalarKernels.sgdMomentumUpdate(w, g, u, n, lr, momentum);
+        return sgdMomentumUpdateVector(w, g, u, n, lr, momentum);
     }
 
     // ------------------------------------------------------------------ vector bodies (species = the constant)
@@ -302,38 +314,63 @@ public final class VectorKernels {
 
     /**
      * The Adam(W) body. Deliberately written with separate multiplies and adds in the scalar twin's order
-     * (no FMA), to stay bit-exact with it; its cost is the three divisions and the square root per vector,
-     * and subnormal moments, which are therefore flushed to 0 as in the twin.
+     * (no FMA), to stay bit-exact with it. Its cost is one division and one square root per vector (the
+     * bias corrections are folded into stepSize), and subnormal moments, which are therefore flushed to 0
+     * as in the twin.
      */
-    private static void adamUpdateVector(float[] w, float[] g, float[] m, float[] v, int n, float lr,
-                           float beta1, float beta2, float eps, float bc1, float bc2, float weightDecay) {
+    private static boolean adamUpdateVector(float[] w, float[] g, float[] m, float[] v, int n, float beta1,
+                                            float beta2, float stepSize, float eps, float decay) {
         VectorSpecies<Float> s = SPECIES;
-        FloatVector b1 = FloatVector.broadcast(s, beta1), oneMinusB1 = FloatVector.broadcast(s, 1f - beta1);
-        FloatVector b2 = FloatVector.broadcast(s, beta2), oneMinusB2 = FloatVector.broadcast(s, 1f - beta2);
-        FloatVector vEps = FloatVector.broadcast(s, eps), vLr = FloatVector.broadcast(s, lr);
-        FloatVector vBc1 = FloatVector.broadcast(s, bc1), vBc2 = FloatVector.broadcast(s, bc2);
-        FloatVector vWd = FloatVector.broadcast(s, weightDecay);
+        FloatVector nonFinite = FloatVector.zero(s);   // w · 0 summed: 0 while every new weight is finite
+        FloatVector oneMinusB1 = FloatVector.broadcast(s, 1f - beta1), oneMinusB2 = FloatVector.broadcast(s, 1f - beta2);
+        FloatVector vStep = FloatVector.broadcast(s, stepSize), vEps = FloatVector.broadcast(s, eps);
+        FloatVector vDecay = FloatVector.broadcast(s, decay);
         int i = 0;
         for (int bound = s.loopBound(n); i < bound; i += s.length()) {
             FloatVector gi = FloatVector.fromArray(s, g, i);
             FloatVector wi = FloatVector.fromArray(s, w, i);
-            FloatVector mi = b1.mul(FloatVector.fromArray(s, m, i)).add(oneMinusB1.mul(gi));          // first moment
-            FloatVector vi = b2.mul(FloatVector.fromArray(s, v, i)).add(oneMinusB2.mul(gi).mul(gi));  // second moment
-            mi = mi.blend(0f, mi.abs().lt(Float.MIN_NORMAL));  // subnormal moments become 0 (see ScalarKernels)
+            FloatVector mi = FloatVector.fromArray(s, m, i);
+            FloatVector vi = FloatVector.fromArray(s, v, i);
+            mi = mi.add(oneMinusB1.mul(gi.sub(mi)));               // first moment
+            vi = vi.add(oneMinusB2.mul(gi.mul(gi).sub(vi)));       // second moment
+            mi = mi.blend(0f, mi.abs().lt(Float.MIN_NORMAL));      // subnormal moments become 0 (see ScalarKernels)
             vi = vi.blend(0f, vi.abs().lt(Float.MIN_NORMAL));
-            FloatVector mHat = mi.div(vBc1);                                                         // bias-corrected
-            FloatVector vHat = vi.div(vBc2);
-            FloatVector step = mHat.div(vHat.sqrt().add(vEps)).add(vWd.mul(wi));                     // Adam + decoupled decay
-            wi.sub(vLr.mul(step)).intoArray(w, i);
+            FloatVector step = vStep.mul(mi).div(vi.sqrt().add(vEps));
+            FloatVector wNew = wi.sub(vDecay.mul(wi)).sub(step);    // decoupled decay, then the Adam step
+            wNew.intoArray(w, i);
             mi.intoArray(m, i);
             vi.intoArray(v, i);
+            nonFinite = nonFinite.add(wNew.mul(0f));
         }
+        float tail = 0f;
         for (; i < n; i++) {
-            m[i] = ScalarKernels.flushSubnormal(beta1 * m[i] + (1f - beta1) * g[i]);
-            v[i] = ScalarKernels.flushSubnormal(beta2 * v[i] + (1f - beta2) * g[i] * g[i]);
-            float mHat = m[i] / bc1;
-            float vHat = v[i] / bc2;
-            w[i] -= lr * (mHat / ((float) Math.sqrt(vHat) + eps) + weightDecay * w[i]);
+            m[i] = ScalarKernels.flushSubnormal(m[i] + (1f - beta1) * (g[i] - m[i]));
+            v[i] = ScalarKernels.flushSubnormal(v[i] + (1f - beta2) * (g[i] * g[i] - v[i]));
+            w[i] = w[i] - decay * w[i] - stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            tail += w[i] * 0f;
         }
+        return sumLanes(nonFinite) + tail == 0f;
+    }
+
+    /** The SGD-momentum body: the same two operations per element as the twin, so bit-exact with it. */
+    private static boolean sgdMomentumUpdateVector(float[] w, float[] g, float[] u, int n, float lr, float momentum) {
+        VectorSpecies<Float> s = SPECIES;
+        FloatVector nonFinite = FloatVector.zero(s);
+        FloatVector vLr = FloatVector.broadcast(s, lr), vMomentum = FloatVector.broadcast(s, momentum);
+        int i = 0;
+        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+            FloatVector ui = vMomentum.mul(FloatVector.fromArray(s, u, i)).sub(vLr.mul(FloatVector.fromArray(s, g, i)));
+            ui.intoArray(u, i);
+            FloatVector wNew = FloatVector.fromArray(s, w, i).add(ui);
+            wNew.intoArray(w, i);
+            nonFinite = nonFinite.add(wNew.mul(0f));
+        }
+        float tail = 0f;
+        for (; i < n; i++) {
+            u[i] = momentum * u[i] - lr * g[i];
+            w[i] = w[i] + u[i];
+            tail += w[i] * 0f;
+        }
+        return sumLanes(nonFinite) + tail == 0f;
     }
 }

@@ -7,7 +7,7 @@ import io.twotower.engine.autograd.Op;
  * Binary cross-entropy on logits. z (logits) and t (labels in [0, 1]) are (B, k) with n = B·k
  * elements, y is a scalar; per element ℓ = -t log σ(z) - (1 - t) log(1 - σ(z)), computed in the stable
  * form ℓ = max(z, 0) - z·t + log(1 + e^-|z|); y = (1/n) Σ ℓ.
- * Backward: dz += dy · (σ(z) - t) / n, dt += dy · (-z) / n. Saves nothing. Throws if z or t is NaN or infinite.
+ * Backward: dz += dy · (σ(z) - t) / n, dt += dy · (-z) / n. Saves nothing. Throws if z is NaN or infinite or t is outside [0, 1].
  */
 public final class BinaryCrossEntropyWithLogitsOp extends Op {
     public static final String NAME = "binary_crossentropy";
@@ -15,15 +15,16 @@ public final class BinaryCrossEntropyWithLogitsOp extends Op {
 
     public BinaryCrossEntropyWithLogitsOp(Tensor logits, Tensor target) {
         super(NAME, Tensor.zeros(1), logits, target);
-        LossInputs.checkSameShape(NAME, logits, target);
+        InputChecks.checkSameShape(NAME, logits, target);
         this.logits = logits;
         this.target = target;
     }
 
     @Override
     public void forward() {
-        LossInputs.checkFinite(NAME, "prediction", logits);
-        LossInputs.checkFinite(NAME, "target", target);
+        InputChecks.checkFinite(NAME, "prediction", logits);
+        InputChecks.checkFinite(NAME, "target", target);
+        InputChecks.checkLabels(NAME, "target", target);
         float[] z = logits.data(), t = target.data();
         double sum = 0;
         for (int i = 0; i < z.length; i++) {

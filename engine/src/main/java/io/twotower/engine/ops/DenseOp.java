@@ -12,6 +12,8 @@ import io.twotower.engine.kernels.VectorKernels;
  * <p>Backward: dz = relu'(y) ⊙ dy (or dz = dy without ReLU), dW += xᵀ · dz, db += Σ_rows dz,
  * dx += dz · Wᵀ. The input gradient is computed only when x requires one, so the first layer of a
  * network skips its most expensive product. Saves its output y; dz is scratch allocated here, once.
+ * An input that needs no gradient is data (the features at the first layer): forward rejects NaN and
+ * infinite values in it, naming the row and column (O(B·in), next to the product's O(B·in·out)).
  */
 public final class DenseOp extends Op {
     private final Tensor x, weights, bias;
@@ -19,6 +21,8 @@ public final class DenseOp extends Op {
     private final int batch, in, out;
     /** relu'(y) ⊙ dy; only needed with ReLU (otherwise dz is dy itself). */
     private final float[] dz;
+    /** "dense+relu (user.dense0.kernel)": this op in error messages (made once: no string building per step). */
+    private final String label;
 
     public DenseOp(Tensor x, Tensor weights, Tensor bias, boolean relu) {
         super(relu ? "dense+relu" : "dense", Tensor.zeros(x.rows(), weights.cols()), x, weights, bias);
@@ -37,10 +41,13 @@ public final class DenseOp extends Op {
         this.in = weights.rows();
         this.out = weights.cols();
         this.dz = relu ? new float[batch * out] : null;
+        this.label = name() + (weights.name() == null ? "" : " (" + weights.name() + ")");
     }
 
     @Override
     public void forward() {
+        // Data fed in (features, not an activation or a parameter): a NaN is reported here, not as a NaN score.
+        if (!x.requiresGrad()) InputChecks.checkFinite(label, "input", x);
         float[] y = output.data();
         Matmul.matmul(x.data(), weights.data(), y, batch, in, out, false); // y = x · W
         VectorKernels.addBiasRows(y, bias.data(), batch, out, relu);       // y = relu?(y + b)

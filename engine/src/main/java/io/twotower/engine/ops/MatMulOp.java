@@ -26,6 +26,9 @@ public final class MatMulOp extends Op {
 
     @Override
     public void forward() {
+        // Data fed in (no gradient needed): a NaN is reported here rather than spread through the product.
+        if (!a.requiresGrad()) InputChecks.checkFinite("matmul", "left operand", a);
+        if (!b.requiresGrad()) InputChecks.checkFinite("matmul", "right operand", b);
         Matmul.matmul(a.data(), b.data(), output.data(), m, k, n, false);
     }
 

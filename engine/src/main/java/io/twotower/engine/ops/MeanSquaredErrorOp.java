@@ -14,15 +14,15 @@ public final class MeanSquaredErrorOp extends Op {
 
     public MeanSquaredErrorOp(Tensor prediction, Tensor target) {
         super(NAME, Tensor.zeros(1), prediction, target);
-        LossInputs.checkSameShape(NAME, prediction, target);
+        InputChecks.checkSameShape(NAME, prediction, target);
         this.prediction = prediction;
         this.target = target;
     }
 
     @Override
     public void forward() {
-        LossInputs.checkFinite(NAME, "prediction", prediction);
-        LossInputs.checkFinite(NAME, "target", target);
+        InputChecks.checkFinite(NAME, "prediction", prediction);
+        InputChecks.checkFinite(NAME, "target", target);
         float[] p = prediction.data(), t = target.data();
         double sum = 0; // accumulate in double: the loss is reported and compared across epochs
         for (int i = 0; i < p.length; i++) {

@@ -8,17 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam (Kingma and Ba), with Keras' defaults beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7. Per weight,
- * at step t = 1, 2, ...:
+ * Adam (Kingma and Ba), with Keras' defaults beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7, computed as Keras
+ * computes it. Per weight, at step t = 1, 2, ...:
  * <pre>
- *   m = beta1 · m + (1 - beta1) · g          running mean of the gradient
- *   v = beta2 · v + (1 - beta2) · g²         running mean of its square
- *   m̂ = m / (1 - beta1^t),  v̂ = v / (1 - beta2^t)   bias corrections (m and v start at 0)
- *   w = w - lr · (m̂ / (sqrt(v̂) + epsilon) + weightDecay · w)
+ *   m = m + (1 - beta1) · (g - m)            running mean of the gradient (= beta1 · m + (1 - beta1) · g)
+ *   v = v + (1 - beta2) · (g² - v)           running mean of its square
+ *   alpha = lr · sqrt(1 - beta2^t) / (1 - beta1^t)    both bias corrections, once per step (m, v start at 0)
+ *   w = w - lr · weightDecay · w - alpha · m / (sqrt(v) + epsilon)
  * </pre>
- * weightDecay is 0 for Adam; {@link AdamW} sets it (decay decoupled from the gradient). Epsilon is
- * added to sqrt(v̂) as in the paper (Keras adds it to sqrt(v) before correction; the two differ only
- * when v is of the order of epsilon²). State keys: "iterations", "&lt;param&gt;.m", "&lt;param&gt;.v".
+ * which is the textbook m̂ / (sqrt(v̂) + ε) with m̂ = m / (1 - beta1^t), v̂ = v / (1 - beta2^t), except that
+ * epsilon is added to sqrt(v) before the correction (Keras' and the paper's "efficient" order; the two
+ * differ only while sqrt(v) is within a few epsilons of 0). weightDecay is 0 for Adam; {@link AdamW} sets
+ * it (decay decoupled from the gradient, applied before the Adam step as in Keras). The per-weight work
+ * is {@link VectorKernels#adamUpdate}: one division and one square root per weight.
+ * State keys: "iterations", "&lt;param&gt;.m", "&lt;param&gt;.v".
  */
 public class Adam implements Optimizer {
     private final String kind;
@@ -28,14 +31,17 @@ public class Adam implements Optimizer {
     private final float beta1, beta2, epsilon, weightDecay;
     private final float[][] m, v;
     private long iterations;
-    /** This step's learning rate and bias corrections, read by {@link #update} on every thread. */
-    private float stepRate, stepCorrection1, stepCorrection2;
-    /** Total number of weights: above {@link #PARALLEL_WEIGHTS}, the tensors are split over the cores. */
+    /**
+     * This step's alpha and decay (see the class Javadoc), set by {@link #beginStep}; the hand-off to a thread
+     * that calls {@link #update} (a {@link Parallel} job) publishes them.
+     */
+    private float stepSize, stepDecay;
+    /** Total number of weights: above {@link #PARALLEL_WEIGHTS}, {@link #step()} splits the tensors over the cores. */
     private final long totalWeights;
     private final Parallel.RangeBody updateRange = this::update;
     /**
-     * The update costs about 0.5 ns per weight on one core (three divisions and a square root per vector);
-     * above this many weights (16 µs) a second core pays for the hand-off (about 1 µs to a spinning worker,
+     * The update costs about 0.25 ns per weight on one core (a division and a square root per vector);
+     * above this many weights (8 µs) a second core pays for the hand-off (about 1 µs to a spinning worker,
      * 10-100 µs to a parked one). The default towers have 85,824.
      */
     static final long PARALLEL_WEIGHTS = 1L << 15;
@@ -80,26 +86,38 @@ public class Adam implements Optimizer {
     }
 
     @Override
+    public List<Tensor> parameters() { return params; }
+
+    @Override
+    public void beginStep() {
+        float lr = schedule.rate(iterations);                                  // the schedule sees step 0 first
+        iterations++;                                                          // t: 1 on the first step
+        double correction1 = 1.0 - Math.pow(beta1, iterations);                // m starts at 0: it underestimates the mean by this factor
+        double correction2 = 1.0 - Math.pow(beta2, iterations);                // likewise for v
+        stepDecay = lr * weightDecay;
+        stepSize = (float) (lr * Math.sqrt(correction2) / correction1);        // alpha
+    }
+
+    /** One step of every tensor; above {@link #PARALLEL_WEIGHTS} weights, the tensors are split over the cores. */
+    @Override
     public void step() {
-        float lr = schedule.rate(iterations);                    // learning rate for this step (schedule sees 0 first)
-        iterations++;                                            // t: 1 on the first step
-        float bc1 = (float) (1.0 - Math.pow(beta1, iterations)); // m starts at 0, so it underestimates the mean by this factor
-        float bc2 = (float) (1.0 - Math.pow(beta2, iterations)); // likewise for v
-        stepRate = lr;
-        stepCorrection1 = bc1;
-        stepCorrection2 = bc2;
+        beginStep();
         // Each tensor is updated by exactly one thread, so the result does not depend on the thread count.
         if (totalWeights >= PARALLEL_WEIGHTS) Parallel.forRange(params.size(), 1, updateRange);
         else update(0, params.size());
     }
 
-    /** Updates tensors [from, to) with this step's rate and corrections. */
-    private void update(int from, int to) {
+    /** Updates tensors [from, to) with this step's alpha and decay; throws {@link NonFiniteUpdateException} for a NaN. */
+    @Override
+    public void update(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, params.size());
+        float alpha = stepSize, decay = stepDecay;
         for (int p = from; p < to; p++) {
             Tensor param = params.get(p);
-            // m, v, m̂, v̂ and the decayed step for every weight of this tensor (see the class Javadoc)
-            VectorKernels.adamUpdate(param.data(), param.grad(), m[p], v[p], param.size(),
-                    stepRate, beta1, beta2, epsilon, stepCorrection1, stepCorrection2, weightDecay);
+            // m, v and w for every weight of this tensor (see the class Javadoc)
+            boolean finite = VectorKernels.adamUpdate(param.data(), param.grad(), m[p], v[p], param.size(),
+                    beta1, beta2, alpha, epsilon, decay);
+            if (!finite) throw new NonFiniteUpdateException(kind, names[p]);
         }
     }
 

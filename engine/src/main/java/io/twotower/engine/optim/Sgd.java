@@ -1,6 +1,7 @@
 package io.twotower.engine.optim;
 
 import io.twotower.engine.Tensor;
+import io.twotower.engine.kernels.VectorKernels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class Sgd implements Optimizer {
     private final float momentum;
     private final float[][] velocity;
     private long iterations;
+    /** This step's learning rate, set by {@link #beginStep}; the hand-off to a thread that calls {@link #update} publishes it. */
+    private float stepRate;
 
     /** SGD with a constant learning rate. */
     public Sgd(List<Tensor> params, float learningRate, float momentum) {
@@ -34,16 +37,25 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step() {
-        float lr = schedule.rate(iterations); // the rate for this step
-        for (int p = 0; p < params.size(); p++) {
-            float[] w = params.get(p).data(), g = params.get(p).grad(), v = velocity[p];
-            for (int i = 0; i < w.length; i++) {
-                v[i] = momentum * v[i] - lr * g[i]; // velocity: a decaying sum of past steps
-                w[i] += v[i];                       // move along it
+    public List<Tensor> parameters() { return params; }
+
+    @Override
+    public void beginStep() {
+        stepRate = schedule.rate(iterations); // the rate for this step
+        iterations++;
+    }
+
+    @Override
+    public void update(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, params.size());
+        float lr = stepRate;
+        for (int p = from; p < to; p++) {
+            Tensor param = params.get(p);
+            // v = momentum · v - lr · g;  w = w + v  (see the class Javadoc)
+            if (!VectorKernels.sgdMomentumUpdate(param.data(), param.grad(), velocity[p], param.size(), lr, momentum)) {
+                throw new NonFiniteUpdateException("sgd", names[p]);
             }
         }
-        iterations++;
     }
 
     @Override

@@ -113,4 +113,49 @@ class ModelFileTest {
             return files.toList();
         }
     }
+
+    /** A layer's parameters go out by name and come back into another layer of the same shape. */
+    @Test
+    void parametersLoadBackIntoALayerByNameAndShape() throws IOException {
+        io.twotower.engine.Rng rng = new io.twotower.engine.Rng(3);
+        io.twotower.engine.nn.Sequential saved = io.twotower.engine.nn.Sequential.mlp("net", 5, new int[] {7, 2}, rng);
+        io.twotower.engine.nn.Sequential fresh = io.twotower.engine.nn.Sequential.mlp("net", 5, new int[] {7, 2}, new io.twotower.engine.Rng(4));
+        Path file = dir.resolve("net.ttw");
+        ModelFile.writeParameters(file, saved.parameters(), "xor".getBytes(StandardCharsets.UTF_8));
+        byte[] metadata = ModelFile.readInto(file, fresh.parameters());
+        assertEquals("xor", new String(metadata, StandardCharsets.UTF_8));
+        for (int i = 0; i < saved.parameters().size(); i++) {
+            assertArrayEquals(saved.parameters().get(i).data(), fresh.parameters().get(i).data(), saved.parameters().get(i).name());
+        }
+    }
+
+    @Test
+    void loadingIntoAnotherShapeOrAnotherLayerNamesTheParameterAndChangesNothing() throws IOException {
+        io.twotower.engine.Rng rng = new io.twotower.engine.Rng(3);
+        Path file = dir.resolve("net.ttw");
+        ModelFile.writeParameters(file, io.twotower.engine.nn.Sequential.mlp("net", 5, new int[] {7, 2}, rng).parameters(), null);
+
+        io.twotower.engine.nn.Sequential wider = io.twotower.engine.nn.Sequential.mlp("net", 5, new int[] {8, 2}, rng);
+        float[] before = wider.parameters().get(0).data().clone();
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.readInto(file, wider.parameters()));
+        assertTrue(e.getMessage().contains("net.dense0.kernel") && e.getMessage().contains("(5, 7)") && e.getMessage().contains("(5, 8)"), e.getMessage());
+        assertArrayEquals(before, wider.parameters().get(0).data(), "nothing is copied when a check fails");
+
+        io.twotower.engine.nn.Sequential other = io.twotower.engine.nn.Sequential.mlp("other", 5, new int[] {7, 2}, rng);
+        e = assertThrows(ModelFormatException.class, () -> ModelFile.readInto(file, other.parameters()));
+        assertTrue(e.getMessage().contains("has no parameter other.dense0.kernel"), e.getMessage());
+
+        io.twotower.engine.nn.Sequential shorter = io.twotower.engine.nn.Sequential.mlp("net", 5, new int[] {7}, rng);
+        e = assertThrows(ModelFormatException.class, () -> ModelFile.readInto(file, shorter.parameters()));
+        assertTrue(e.getMessage().contains("does not have") && e.getMessage().contains("net.dense1.kernel"), e.getMessage());
+    }
+
+    /** The file is written under a fresh name and renamed: its permissions follow the umask, like any output. */
+    @Test
+    void theModelFileIsNotOwnerOnly() throws IOException {
+        Path file = dir.resolve("model.ttw");
+        ModelFile.write(file, sample(), null);
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
 }

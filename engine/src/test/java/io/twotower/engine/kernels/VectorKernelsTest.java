@@ -201,17 +201,16 @@ class VectorKernelsTest {
         for (int n : SIZES) {
             float[] w = random(random, n), g = random(random, n), m = random(random, n), v = random(random, n);
             for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);   // a second moment is never negative
-            int t = 3;                                          // step 3: bc = 1 - beta^3
-            float bc1 = (float) (1 - Math.pow(0.9, t)), bc2 = (float) (1 - Math.pow(0.999, t));
-            for (float weightDecay : new float[] {0f, 0.01f}) {
+            int t = 3;                                          // step 3: alpha = lr sqrt(1 - 0.999^3) / (1 - 0.9^3)
+            float alpha = (float) (1e-3 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t)));
+            for (float decay : new float[] {0f, 1e-5f}) {
                 float[] w1 = w.clone(), m1 = m.clone(), v1 = v.clone();
                 float[] w2 = w.clone(), m2 = m.clone(), v2 = v.clone();
-                ScalarKernels.adamUpdate(w1, g, m1, v1, n, 1e-3f, 0.9f, 0.999f, 1e-8f, bc1, bc2, weightDecay);
-                kernels.call("VectorKernels", "adamUpdate", w2, g, m2, v2, n, 1e-3f, 0.9f, 0.999f, 1e-8f, bc1, bc2,
-                        weightDecay);
+                ScalarKernels.adamUpdate(w1, g, m1, v1, n, 0.9f, 0.999f, alpha, 1e-8f, decay);
+                kernels.call("VectorKernels", "adamUpdate", w2, g, m2, v2, n, 0.9f, 0.999f, alpha, 1e-8f, decay);
                 assertArrayEquals(m1, m2, kernels + " m n=" + n);
                 assertArrayEquals(v1, v2, kernels + " v n=" + n);
-                assertArrayEquals(w1, w2, kernels + " w n=" + n + " wd=" + weightDecay);
+                assertArrayEquals(w1, w2, kernels + " w n=" + n + " decay=" + decay);
             }
         }
     }
@@ -232,8 +231,8 @@ class VectorKernelsTest {
             v[i] = vIn[i % 4];
         }
         float[] w1 = w.clone(), m1 = m.clone(), v1 = v.clone();
-        ScalarKernels.adamUpdate(w1, g, m1, v1, n, 1e-3f, 0.9f, 0.999f, 1e-7f, 1f, 1f, 0f);
-        kernels.call("VectorKernels", "adamUpdate", w, g, m, v, n, 1e-3f, 0.9f, 0.999f, 1e-7f, 1f, 1f, 0f);
+        ScalarKernels.adamUpdate(w1, g, m1, v1, n, 0.9f, 0.999f, 1e-3f, 1e-7f, 0f);
+        kernels.call("VectorKernels", "adamUpdate", w, g, m, v, n, 0.9f, 0.999f, 1e-3f, 1e-7f, 0f);
         for (int i = 0; i < n; i++) {
             String at = kernels + " i=" + i;
             switch (i % 4) {
@@ -251,14 +250,58 @@ class VectorKernelsTest {
 
     @Test
     void adamUpdateFirstStepMovesEachWeightByLearningRateAgainstTheGradientSign() {
-        // Hand-worked: at t = 1 with m = v = 0, mHat = g and vHat = g^2, so the step is lr * g / (|g| + eps)
-        // = lr * sign(g) up to eps. With w = 1, g = (2, -0.5), lr = 0.1: w = (0.9, 1.1).
+        // Hand-worked: at t = 1 with m = v = 0, m = (1 - b1) g and v = (1 - b2) g², so sqrt(v) = sqrt(1 - b2) |g|,
+        // and with alpha = lr sqrt(1 - b2) / (1 - b1) the step alpha m / sqrt(v) is lr sign(g) (eps aside).
+        // With w = 1, g = (2, -0.5), lr = 0.1: w = (0.9, 1.1).
         float[] w = {1f, 1f}, g = {2f, -0.5f}, m = new float[2], v = new float[2];
-        VectorKernels.adamUpdate(w, g, m, v, 2, 0.1f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, 0f);
+        float alpha = (float) (0.1 * Math.sqrt(1 - 0.999f) / (1 - 0.9f));
+        VectorKernels.adamUpdate(w, g, m, v, 2, 0.9f, 0.999f, alpha, 1e-8f, 0f);
         assertEquals(0.9f, w[0], 1e-6f);
         assertEquals(1.1f, w[1], 1e-6f);
         assertEquals(0.2f, m[0], 1e-7f);      // (1 - 0.9) * 2
         assertEquals(0.00025f, v[1], 1e-8f);  // (1 - 0.999) * 0.25, where 1 - 0.999f = 0.00099998713 in float
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void sgdMomentumUpdateMatchesTheScalarTwinExactly(KernelVariant kernels) {
+        Random random = new Random(19);
+        for (int n : SIZES) {
+            float[] w = random(random, n), g = random(random, n), u = random(random, n);
+            float[] w1 = w.clone(), u1 = u.clone(), w2 = w.clone(), u2 = u.clone();
+            ScalarKernels.sgdMomentumUpdate(w1, g, u1, n, 0.05f, 0.9f);
+            kernels.call("VectorKernels", "sgdMomentumUpdate", w2, g, u2, n, 0.05f, 0.9f);
+            assertArrayEquals(u1, u2, kernels + " velocity n=" + n);
+            assertArrayEquals(w1, w2, kernels + " w n=" + n);
+        }
+    }
+
+    /** Both update kernels say whether every new weight is finite, in the vector body and in the tail alike. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void updateKernelsReportANonFiniteWeightWhereverItIs(KernelVariant kernels) {
+        int n = 37;
+        for (int bad = 0; bad <= n; bad++) {       // bad == n: no bad gradient at all
+            for (float value : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+                float[] g = new float[n];
+                java.util.Arrays.fill(g, 0.5f);
+                if (bad < n) g[bad] = value;
+                Object adam = kernels.call("VectorKernels", "adamUpdate", new float[n], g, new float[n], new float[n], n,
+                        0.9f, 0.999f, 1e-3f, 1e-7f, 0f);
+                Object sgd = kernels.call("VectorKernels", "sgdMomentumUpdate", new float[n], g, new float[n], n, 0.1f, 0.9f);
+                assertEquals(bad == n, adam, kernels + " adam, bad gradient at " + bad);
+                assertEquals(bad == n, sgd, kernels + " sgd, bad gradient at " + bad);
+            }
+        }
+    }
+
+    @Test
+    void sgdMomentumUpdateFollowsItsFormula() {
+        // u = 0.9 · 0.5 - 0.1 · 2 = 0.25, w = 1 + 0.25 = 1.25;  u = 0.9 · (-1) - 0.1 · (-3) = -0.6, w = 2 - 0.6 = 1.4
+        float[] w = {1f, 2f}, g = {2f, -3f}, u = {0.5f, -1f};
+        VectorKernels.sgdMomentumUpdate(w, g, u, 2, 0.1f, 0.9f);
+        assertArrayEquals(new float[] {0.25f, -0.6f}, u, 1e-7f);
+        assertArrayEquals(new float[] {1.25f, 1.4f}, w, 2e-7f);   // float rounding: 1.4000001
     }
 
     @Test

@@ -60,6 +60,16 @@ class LossTest {
     }
 
     @Test
+    void labelsOutsideZeroOneAreRejectedByBinaryCrossEntropy() {
+        // With t = 2, max(z, 0) - z t + log(1 + e^-|z|) is negative for z > 0: a label out of range gives a wrong loss, not an error.
+        Tensor z = Tensor.zeros(3, 1), y = Tensor.of(new float[] {0, 1, 2}, 3, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BinaryCrossEntropyWithLogits().compute(null, z, y));
+        assertEquals("binary_crossentropy: target is 2.0 at row 2, expected a label in [0, 1]", e.getMessage());
+        Tensor soft = Tensor.of(new float[] {0, 0.25f, 1}, 3, 1);   // soft labels inside [0, 1] are fine
+        assertEquals((float) Math.log(2), new BinaryCrossEntropyWithLogits().compute(null, z, soft).item(), 1e-6f);
+    }
+
+    @Test
     void mismatchedShapesNameBoth() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MeanSquaredError().compute(null, Tensor.zeros(4, 1), Tensor.zeros(5, 1)));

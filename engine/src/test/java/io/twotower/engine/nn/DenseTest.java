@@ -58,6 +58,25 @@ class DenseTest {
         assertEquals(6, mlp.parameters().size());
     }
 
+    /** Features fed to a network are checked where they enter, on the inference path and on a replayed graph. */
+    @Test
+    void nanOrInfiniteInputsAreReportedAtTheFirstLayerWithRowAndColumn() {
+        Sequential mlp = Sequential.mlp("user", 3, new int[] {4, 2}, new Rng(1));
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, Float.NaN, 6}, 2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mlp.forward(null, x));
+        assertEquals("dense+relu (user.dense0.kernel): input is NaN at row 1, column 1", e.getMessage());
+
+        Tensor batch = Tensor.zeros(2, 3);
+        io.twotower.engine.autograd.Graph g = new io.twotower.engine.autograd.Graph();
+        mlp.forward(g, batch);
+        batch.set(0, 2, Float.NEGATIVE_INFINITY);   // a bad batch on a later step
+        e = assertThrows(IllegalArgumentException.class, g::forward);
+        assertEquals("dense+relu (user.dense0.kernel): input is Inf at row 0, column 2", e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class, () -> Ops.matmul(null, x, Tensor.zeros(3, 2)));
+        assertEquals("matmul: left operand is NaN at row 1, column 1", e.getMessage());
+    }
+
     @Test
     void shapeMismatchesNameBothShapes() {
         Sequential mlp = Sequential.mlp("user", 22, new int[] {256}, new Rng(1));

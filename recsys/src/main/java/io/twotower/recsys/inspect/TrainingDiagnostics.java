@@ -91,6 +91,10 @@ public final class TrainingDiagnostics implements Trainer.Listener {
         return new TrainingDiagnostics(model, Tensor.of(userRows, n, du), Tensor.of(itemRows, n, di));
     }
 
+    /** It copies W before the update to measure the update: the trainer must not fuse the update into backward. */
+    @Override
+    public boolean readsGradientsBeforeUpdate() { return true; }
+
     @Override
     public void afterBackward(int epoch, int step) {
         for (int l = 0; l < layers.size(); l++) {

@@ -4,6 +4,7 @@ import io.twotower.engine.Tensor;
 import io.twotower.engine.autograd.Graph;
 import io.twotower.engine.kernels.Parallel;
 import io.twotower.engine.loss.Loss;
+import io.twotower.engine.optim.Optimizer;
 import io.twotower.engine.ops.Ops;
 import io.twotower.recsys.model.ModelConfig;
 import io.twotower.recsys.model.TwoTowerModel;
@@ -18,13 +19,21 @@ import io.twotower.recsys.model.TwoTowerModel;
  * </pre>
  *
  * It is kept as three tapes: one per tower and a small "head" (dot product and loss). The towers share
- * nothing until the head, so their forward and backward passes run at the same time on two cores
- * ({@link Parallel#both}); at small batch sizes, where a single matrix product is too small to split,
- * that is what keeps both cores busy. The result is the same as one tape, bit for bit.
+ * nothing until the head, so each tower's whole part of a step runs on its own core ({@link Parallel#both}):
+ * <ol>
+ *   <li>forward: gather the batch's feature rows of this tower, replay the tower, zero its gradients;</li>
+ *   <li>the head, on one core: loss forward and backward, which leaves dL/dû and dL/dv̂;</li>
+ *   <li>backward: replay the tower's backward from dL/dû (or dL/dv̂), then, when the step is fused,
+ *       the optimizer's update of this tower's parameters, while its weights and gradients are still in
+ *       this core's cache.</li>
+ * </ol>
+ * At small batch sizes, where a single matrix product is too small to split over the cores, this is what
+ * keeps both busy. The result is the same as one tape and a separate optimizer step, bit for bit: every
+ * kernel's result is independent of the thread it runs on, and each parameter's update reads only its
+ * own gradient.
  *
- * <p>Each step only overwrites {@code userX}, {@code itemX} and {@code target} in place, then replays:
- * towers forward, head forward, head backward (which leaves dL/dû and dL/dv̂), towers backward from
- * those. Nothing is allocated per step.
+ * <p>Each step only overwrites {@code userX}, {@code itemX} and {@code target} in place. Nothing is
+ * allocated per step: the four halves are lambdas made once.
  */
 final class StepGraph {
     final int batchSize;
@@ -38,14 +47,26 @@ final class StepGraph {
     private final Graph userGraph = new Graph();
     private final Graph itemGraph = new Graph();
     private final Graph head = new Graph();
-    // The four halves of a step, made once: lambdas allocated per step would be garbage.
-    private final Runnable userForward;
-    private final Runnable itemForward;
-    private final Runnable userBackward;
-    private final Runnable itemBackward;
+    /** The precomputed feature matrices the batches' rows are copied from (one row per user / item). */
+    private final float[] userMatrix, itemMatrix;
+    // The batch of the current step: examples order[start .. start + batchSize).
+    private TrainingExamples examples;
+    private int[] order;
+    private int start;
+    private boolean zeroGradients;
+    // The halves of a step, made once: lambdas allocated per step would be garbage.
+    private final Runnable userForward, itemForward, userBackward, itemBackward;
+    /** Backward, then the optimizer's update of the tower's parameters; null when the step cannot be fused. */
+    private final Runnable userBackwardUpdate, itemBackwardUpdate;
 
-    StepGraph(TwoTowerModel model, Loss lossFunction, int batchSize) {
+    /**
+     * @param optimizer an optimizer whose {@link Optimizer#parameters()} are {@code model.parameters()} (the user
+     *                  tower's, then the item tower's), so each tower's update can run on its thread; or null
+     */
+    StepGraph(TwoTowerModel model, Loss lossFunction, int batchSize, Optimizer optimizer) {
         this.batchSize = batchSize;
+        this.userMatrix = model.features().userMatrix();
+        this.itemMatrix = model.features().itemMatrix();
         // Inputs carry no gradient: the first dense layer of each tower then skips dL/dx entirely.
         userX = Tensor.zeros(batchSize, model.features().userDim()).named("user_features");
         itemX = Tensor.zeros(batchSize, model.features().itemDim()).named("item_features");
@@ -59,46 +80,86 @@ final class StepGraph {
                 : cosine;
         loss = lossFunction.compute(head, score, target);
         userForward = () -> {
+            gatherUsers();
             userGraph.forward();
-            userGraph.zeroGrad();
+            if (zeroGradients) userGraph.zeroGrad();
         };
         itemForward = () -> {
+            gatherItems();
             itemGraph.forward();
-            itemGraph.zeroGrad();
+            if (zeroGradients) itemGraph.zeroGrad();
         };
         userBackward = () -> userGraph.backward(userVec, userVec.grad());
         itemBackward = () -> itemGraph.backward(itemVec, itemVec.grad());
-    }
-
-    /** Copies example rows into the input tensors: rows of the precomputed feature matrices. */
-    void gather(TrainingExamples examples, int[] order, int start, float[] userMatrix, float[] itemMatrix) {
-        int du = userX.cols();
-        int di = itemX.cols();
-        float[] u = userX.data();
-        float[] it = itemX.data();
-        float[] t = target.data();
-        for (int r = 0; r < batchSize; r++) {
-            int e = order[start + r];
-            System.arraycopy(userMatrix, examples.users()[e] * du, u, r * du, du);
-            System.arraycopy(itemMatrix, examples.items()[e] * di, it, r * di, di);
-            t[r] = examples.targets()[e];
+        if (optimizer == null) {
+            userBackwardUpdate = itemBackwardUpdate = null;
+        } else {
+            int userParameters = model.userTower().parameters().size();
+            int allParameters = optimizer.parameters().size();
+            userBackwardUpdate = () -> {
+                userBackward.run();
+                optimizer.update(0, userParameters);
+            };
+            itemBackwardUpdate = () -> {
+                itemBackward.run();
+                optimizer.update(userParameters, allParameters);
+            };
         }
     }
 
-    /** forward, zero gradients, backward; returns the batch's mean loss. */
-    float forwardBackward() {
+    /** True when {@link #backward(boolean)} can apply the optimizer's update inside each tower's half. */
+    boolean canFuseUpdate() {
+        return userBackwardUpdate != null;
+    }
+
+    /**
+     * Forward for the examples order[start .. start + batchSize): each tower copies its rows of the
+     * precomputed feature matrices into its input and runs forward, both at once; then the head.
+     * Returns the batch's mean loss. With {@code training}, the gradients are zeroed for a backward pass.
+     */
+    float forward(TrainingExamples examples, int[] order, int start, boolean training) {
+        this.examples = examples;
+        this.order = order;
+        this.start = start;
+        this.zeroGradients = training;
         Parallel.both(userForward, itemForward);
         head.forward();
-        head.zeroGrad();
-        head.backward(loss);
-        Parallel.both(userBackward, itemBackward);
         return loss.item();
     }
 
-    /** forward only (validation): returns the batch's mean loss. */
-    float forwardOnly() {
-        Parallel.both(userGraph::forward, itemGraph::forward);
-        head.forward();
-        return loss.item();
+    /**
+     * Backward from the loss of the last {@link #forward}: the head, then both towers at once. With
+     * {@code update} (only when {@link #canFuseUpdate()}, after the optimizer's {@code beginStep()}), each
+     * tower's half then updates that tower's parameters.
+     */
+    void backward(boolean update) {
+        head.zeroGrad();
+        head.backward(loss);
+        if (update) Parallel.both(userBackwardUpdate, itemBackwardUpdate);
+        else Parallel.both(userBackward, itemBackward);
+    }
+
+    /** The batch's user rows and targets: rows of the user feature matrix. */
+    private void gatherUsers() {
+        int du = userX.cols();
+        float[] u = userX.data();
+        float[] t = target.data();
+        int[] users = examples.users();
+        float[] targets = examples.targets();
+        for (int r = 0; r < batchSize; r++) {
+            int e = order[start + r];
+            System.arraycopy(userMatrix, users[e] * du, u, r * du, du);
+            t[r] = targets[e];
+        }
+    }
+
+    /** The batch's item rows: rows of the item feature matrix. */
+    private void gatherItems() {
+        int di = itemX.cols();
+        float[] it = itemX.data();
+        int[] items = examples.items();
+        for (int r = 0; r < batchSize; r++) {
+            System.arraycopy(itemMatrix, items[order[start + r]] * di, it, r * di, di);
+        }
     }
 }

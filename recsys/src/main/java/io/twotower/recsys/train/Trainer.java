@@ -3,6 +3,7 @@ package io.twotower.recsys.train;
 import io.twotower.engine.Rng;
 import io.twotower.engine.Tensor;
 import io.twotower.engine.loss.Loss;
+import io.twotower.engine.optim.NonFiniteUpdateException;
 import io.twotower.engine.optim.Optimizer;
 import io.twotower.recsys.model.TwoTowerModel;
 
@@ -22,7 +23,10 @@ import java.util.function.IntFunction;
  *
  * <p>The step graph for the batch size is built once; the last, shorter batch of an epoch has its own
  * graph. Both share the model's parameter tensors. Each step: gather the batch's feature rows, replay
- * forward, zero the gradients, backward, one optimizer update.
+ * forward, zero the gradients, check the loss, backward, one optimizer update. When the optimizer updates
+ * exactly the model's parameters and no listener needs to look between backward and update, the update
+ * of each tower runs inside that tower's backward half, on its core ({@link StepGraph}); the weights
+ * that come out are the same, bit for bit.
  *
  * <p>At the end of every epoch the trainer takes a {@link Checkpoint} in memory (a copy: cheap next to
  * an epoch); it is written to disk every {@code checkpointEvery} epochs, and can be written on demand
@@ -35,8 +39,18 @@ public final class Trainer {
         /** After each step, with the running mean loss of the epoch. */
         default void onStep(int epoch, int step, int stepsPerEpoch, double runningLoss, long examplesSoFar) {}
 
-        /** After backward, before the update: gradients are in the parameters' grad buffers. */
+        /**
+         * After backward, before the update: gradients are in the parameters' grad buffers and the weights
+         * are those of the forward pass. Called only by listeners that say {@link #readsGradientsBeforeUpdate()}.
+         */
         default void afterBackward(int epoch, int step) {}
+
+        /**
+         * True when {@link #afterBackward} must run between the backward pass and the update. The trainer
+         * otherwise fuses the update into each tower's backward (on that tower's core), with no moment in
+         * between where the whole model has its gradients and its old weights.
+         */
+        default boolean readsGradientsBeforeUpdate() { return false; }
 
         /** After the optimizer's update of step {@code step}. */
         default void afterUpdate(int epoch, int step) {}
@@ -54,6 +68,7 @@ public final class Trainer {
             return new Listener() {
                 @Override public void onStep(int e, int s, int n, double loss, long ex) { for (Listener l : list) l.onStep(e, s, n, loss, ex); }
                 @Override public void afterBackward(int e, int s) { for (Listener l : list) l.afterBackward(e, s); }
+                @Override public boolean readsGradientsBeforeUpdate() { return list.stream().anyMatch(Listener::readsGradientsBeforeUpdate); }
                 @Override public void afterUpdate(int e, int s) { for (Listener l : list) l.afterUpdate(e, s); }
                 @Override public void onEpoch(EpochStats stats) { for (Listener l : list) l.onEpoch(stats); }
                 @Override public void onCheckpoint(int e, Path p) { for (Listener l : list) l.onCheckpoint(e, p); }
@@ -71,9 +86,9 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final TrainingOptions options;
     private final Map<Integer, StepGraph> graphs = new HashMap<>();
-    private final float[] userMatrix;
-    private final float[] itemMatrix;
     private final List<Tensor> params;
+    /** The optimizer updates exactly the model's parameters, in order: each tower's update can run on its core. */
+    private final boolean fusable;
     private String fingerprint = "";
     private Path checkpointPath;
     private int checkpointEvery;
@@ -84,9 +99,15 @@ public final class Trainer {
         this.loss = loss;
         this.optimizer = optimizer;
         this.options = options;
-        this.userMatrix = model.features().userMatrix();
-        this.itemMatrix = model.features().itemMatrix();
         this.params = model.parameters();
+        this.fusable = sameTensors(optimizer.parameters(), params);
+    }
+
+    /** True when the two lists hold the same tensors (by identity) in the same order. */
+    private static boolean sameTensors(List<Tensor> a, List<Tensor> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (a.get(i) != b.get(i)) return false;
+        return true;
     }
 
     /**
@@ -141,6 +162,7 @@ public final class Trainer {
         boolean stoppedEarly = resume != null && options.patience() > 0 && validation != null
                 && epochsWithoutImprovement >= options.patience();
         float[][] lastGood = snapshot();
+        boolean fuseUpdate = !hooks.readsGradientsBeforeUpdate();
 
         for (int epoch = firstEpoch; epoch <= options.epochs() && !stoppedEarly; epoch++) {
             TrainingExamples examples = trainExamples.apply(epoch);
@@ -156,14 +178,24 @@ public final class Trainer {
             for (int step = 1; step <= steps; step++) {
                 int start = (step - 1) * batch;
                 StepGraph g = graph(Math.min(batch, n - start));
-                g.gather(examples, order, start, userMatrix, itemMatrix);
-                float batchLoss = g.forwardBackward();
+                float batchLoss = g.forward(examples, order, start, true);
                 if (!Float.isFinite(batchLoss)) {
                     restore(lastGood);
                     throw new TrainingDivergedException(epoch, step, batchLoss);
                 }
-                hooks.afterBackward(epoch, step);
-                optimizer.step();
+                try {
+                    if (fuseUpdate && g.canFuseUpdate()) {
+                        optimizer.beginStep();
+                        g.backward(true);    // each tower: backward, then its parameters' update, on its own core
+                    } else {
+                        g.backward(false);
+                        hooks.afterBackward(epoch, step);
+                        optimizer.step();
+                    }
+                } catch (NonFiniteUpdateException e) {
+                    restore(lastGood);
+                    throw new TrainingDivergedException(epoch, step, e.parameter());
+                }
                 hooks.afterUpdate(epoch, step);
                 lossSum += (double) batchLoss * g.batchSize;
                 hooks.onStep(epoch, step, steps, lossSum / (start + g.batchSize), start + g.batchSize);
@@ -214,8 +246,7 @@ public final class Trainer {
         double sum = 0;
         for (int start = 0; start < n; start += options.batchSize()) {
             StepGraph g = graph(Math.min(options.batchSize(), n - start));
-            g.gather(examples, order, start, userMatrix, itemMatrix);
-            sum += (double) g.forwardOnly() * g.batchSize;
+            sum += (double) g.forward(examples, order, start, false) * g.batchSize;
         }
         return sum / n;
     }
@@ -252,7 +283,7 @@ public final class Trainer {
     }
 
     private StepGraph graph(int batchSize) {
-        return graphs.computeIfAbsent(batchSize, b -> new StepGraph(model, loss, b));
+        return graphs.computeIfAbsent(batchSize, b -> new StepGraph(model, loss, b, fusable ? optimizer : null));
     }
 
     private float[][] snapshot() {

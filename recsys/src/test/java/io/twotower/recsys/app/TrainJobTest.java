@@ -61,6 +61,34 @@ class TrainJobTest {
         for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).data(), b.get(i).data(), a.get(i).name());
     }
 
+    /**
+     * With --diagnostics the trainer runs backward, the listener, then a separate optimizer step; without,
+     * it fuses each tower's update into that tower's backward on its own core. Same weights, bit for bit,
+     * on one thread and on two.
+     */
+    @Test
+    void fusingTheUpdateIntoEachTowersBackwardChangesNoBit() throws Exception {
+        TrainJob.Settings settings = SmallRuns.synthetic(dir, 2);
+        TrainJob.Settings separate = new TrainJob.Settings(settings.data(), settings.format(), settings.schema(), settings.split(),
+                settings.testFraction(), settings.validationFraction(), settings.patience(), settings.epochs(), settings.batchSize(),
+                settings.learningRate(), settings.schedule(), settings.optimizer(), settings.weightDecay(), settings.loss(),
+                settings.positiveThreshold(), settings.negatives(), settings.userLayers(), settings.itemLayers(),
+                settings.interactionStats(), settings.seed(), settings.k(), settings.relevantThreshold(), dir.resolve("separate.model"),
+                null, dir.resolve("separate.csv"), settings.samples(), 0, null, null, true, null);
+        int saved = io.twotower.engine.kernels.Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                io.twotower.engine.kernels.Parallel.setThreads(threads);
+                TwoTowerModel fused = SmallRuns.run(SmallRuns.withEpochs(settings, 2, dir.resolve("fused.model")), new StringWriter()).model();
+                TwoTowerModel unfused = SmallRuns.run(separate, new StringWriter()).model();
+                List<Tensor> a = fused.parameters(), b = unfused.parameters();
+                for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).data(), b.get(i).data(), threads + " threads: " + a.get(i).name());
+            }
+        } finally {
+            io.twotower.engine.kernels.Parallel.setThreads(saved);
+        }
+    }
+
     @Test
     void implicitFeedbackTrainsARankerWithoutRatingMetrics() throws Exception {
         TrainJob.Outcome outcome = SmallRuns.run(SmallRuns.withLoss(SmallRuns.synthetic(dir, 3), "bce"), new StringWriter());
