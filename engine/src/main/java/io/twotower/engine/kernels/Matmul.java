@@ -46,14 +46,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>The transposed forms</h2>
  * The micro-kernel reads A through two strides, A(i, p) = {@code a[i * rowStride + p * colStride]}.
  * For {@code Aᵀ·B} (A stored k x m) that is rowStride 1, colStride m: the 4 broadcast scalars of
- * step p are even adjacent in memory, and no transpose is made. For {@code A·Bᵀ} the kernel needs rows of
- * Bᵀ as contiguous vectors, so B (n x k) is first transposed, with vector gathers, into a per-thread
- * scratch buffer that is reused across calls (O(n·k) work against O(m·n·k) for the product). To split
- * that transpose over the threads as well, A·Bᵀ splits the columns of C (each thread transposes only the
- * rows of B its columns need) where the other two forms split the rows. When A and C are the smaller
- * operands (a product too small to split, with few rows m, such as dx = dz·Wᵀ at batch 32), A·Bᵀ is
- * computed as its transpose Cᵀ = B·Aᵀ instead: it transposes A and C rather than B, with the same products
- * in the same order, so the same bits.
+ * step p are even adjacent in memory, and nothing is copied. For {@code A·Bᵀ} the kernel needs rows of
+ * Bᵀ as contiguous vectors, which B (n x k) does not have (they are its columns). So the rows of B that a
+ * thread needs are <em>packed</em>: copied, with vector gathers, into a per-thread panel of Bᵀ (k x w)
+ * that is reused across calls. This is what every BLAS does for op(B) = Bᵀ (GotoBLAS packs every
+ * operand): no transposed tensor is ever made, nothing is allocated per call, and the packing costs
+ * O(n·k) against the product's O(m·n·k). To split the packing over the threads as well, A·Bᵀ splits the
+ * columns of C (each thread packs only the rows of B its columns need) where the other two forms split
+ * the rows. When A and C are the smaller operands (a product too small to split, with few rows m, such as
+ * dx = dz·Wᵀ at batch 32), A·Bᵀ is computed as its transpose Cᵀ = B·Aᵀ instead: it packs A and C rather
+ * than B, with the same products in the same order, so the same bits.
  *
  * <h2>Threads</h2>
  * When {@code m·n·k >= }{@value #PARALLEL_THRESHOLD}, C is split over {@link Parallel#threads()} into
@@ -81,7 +83,7 @@ public final class Matmul {
      */
     static final long PARALLEL_THRESHOLD = 1L << 21;
 
-    /** Per-thread scratch for the transposed rows of B in {@link #matmulTransB}; grows, never shrinks. */
+    /** Per-thread packing panel (rows of B packed as Bᵀ, or Aᵀ) for {@link #matmulTransB}; grows, never shrinks. */
     private static final ThreadLocal<float[]> TRANSPOSE_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread scratch for Cᵀ in {@link #matmulTransB}'s transposed path; grows, never shrinks. */
     private static final ThreadLocal<float[]> PRODUCT_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
@@ -179,8 +181,8 @@ public final class Matmul {
 
     /**
      * C (m x n) (+)= A·Bᵀ for B stored (n x k). The columns of C are split over the threads (in whole
-     * vectors): the part computing columns [from, to) needs rows [from, to) of B only, transposes just those
-     * into its own scratch, and runs the A·B loop nest on them. So the transpose is split over the threads
+     * vectors): the part computing columns [from, to) needs rows [from, to) of B only, packs just those
+     * into its own panel of Bᵀ, and runs the A·B loop nest on them. So the packing is split over the threads
      * too, with a single hand-off to the pool.
      */
     private static void multiplyTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
@@ -231,7 +233,7 @@ public final class Matmul {
         return s;
     }
 
-    /** Columns [colFrom, colTo) of C = A·Bᵀ: transposes rows [colFrom, colTo) of B, then multiplies. */
+    /** Columns [colFrom, colTo) of C = A·Bᵀ: packs rows [colFrom, colTo) of B as a panel of Bᵀ, then multiplies. */
     private static void transBColumns(float[] a, float[] b, float[] c, int m, int k, int n, int colFrom, int colTo,
                                       boolean accumulate) {
         int width = colTo - colFrom;
@@ -252,7 +254,7 @@ public final class Matmul {
      * l = 0..L-1 (offsets l · cols) land in one vector, which is stored as a contiguous run of out's row
      * {@code col}. One gather and one store per L elements: on the model's shapes about 2x faster than
      * the scalar loop (13.5 against 26-36 µs for 256 x 128 on AVX-512), which matters because the
-     * dense layers' dx = dz·Wᵀ transposes W every step. The last w % L rows use the scalar loop.
+     * dense layers' dx = dz·Wᵀ packs W every step. The last w % L rows use the scalar loop.
      */
     static void transposeRows(float[] src, int cols, int rowFrom, int rowTo, float[] out) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
