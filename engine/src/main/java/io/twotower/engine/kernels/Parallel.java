@@ -1,15 +1,17 @@
 package io.twotower.engine.kernels;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A team of daemon threads that the big kernels split their work over.
  *
  * <p>Work is always split into {@code parts} contiguous ranges by a rule that depends only on the range
- * length and the part count, part 0 runs on the calling thread and parts 1.. on the workers. The kernels
- * arrange that every output element is computed by exactly one part in a fixed order, so results do not
- * depend on which thread runs which part, nor (for {@link Matmul} and {@link TopK}) on the thread count.
+ * length and the part count. The kernels arrange that every output element is computed by exactly one
+ * part in a fixed order, so results depend neither on which thread runs which part nor (for
+ * {@link Matmul} and {@link TopK}) on the thread count.
  *
  * <p>The thread count defaults to the system property {@code twotower.threads}, else
  * {@code Runtime.availableProcessors()}; {@link #setThreads(int)} changes it (1 = single-threaded).
@@ -18,16 +20,28 @@ import java.util.concurrent.locks.LockSupport;
  * own thread, so nested or concurrent use cannot deadlock.
  *
  * <h2>The hand-off</h2>
- * A training step at batch 32 takes about 340 µs and hands work to another core three times, so the
- * hand-off must cost a few µs, not the 5-50 µs of an executor's submit and {@code Future.get} (a queue
- * node, a future, and a park/unpark pair each way). Here each worker owns one pre-allocated slot: the
- * caller writes the job into shared fields, then sets the worker's volatile {@code assigned} flag (the
- * volatile write publishes the job); the worker runs its parts and clears the flag (publishing its
- * results and any failure). Nothing is allocated. Both sides wait by spinning ({@link Thread#onSpinWait})
- * for at most {@value #SPIN_NANOS} ns, which covers the gaps inside a training step, and then park, so
- * an idle program keeps no core busy. The flag-then-park protocol is the usual one: the waiter announces
- * that it parks, re-checks the flag, then parks; the other side changes the flag, then unparks the waiter
- * if it announced, so no wake-up is lost.
+ * A training step at batch 32 takes about 150 µs and hands work to another core twice, so the hand-off
+ * must cost a few µs, not the 5-50 µs of an executor's submit and {@code Future.get} (a queue node, a
+ * future, and a park/unpark pair each way). Here a job is a handful of static fields and one
+ * {@link AtomicLong}, {@code claims}, holding the job's generation, its part count and the next part
+ * nobody has taken yet. The caller writes the fields, then publishes them with one volatile write of
+ * {@code claims}; from then on every participant, the caller included, takes parts by compare-and-set
+ * on {@code claims}, so each part runs exactly once, and counts it in {@code finished} when done.
+ * Nothing is allocated.
+ *
+ * <h2>Why parts are claimed, not assigned</h2>
+ * On a shared machine a worker's core may be taken by another process for milliseconds. A part assigned
+ * to that worker would stall the whole step until it is scheduled again. Instead, the caller runs part 0,
+ * then keeps taking the parts no worker has claimed yet, and waits only for parts a worker has actually
+ * started. A late worker finds nothing left (or a newer generation) and goes back to waiting. On a quiet
+ * machine the workers, spinning, take their parts within a microsecond and the split is the same as a
+ * fixed assignment.
+ *
+ * <h2>Waiting</h2>
+ * Both sides wait by spinning ({@link Thread#onSpinWait}) for at most {@value #SPIN_NANOS} ns, which covers
+ * the gaps inside a training step, and then park, so an idle program keeps no core busy. The
+ * flag-then-park protocol is the usual one: the waiter announces that it parks, re-checks, then parks;
+ * the other side changes the state, then unparks the waiter if it announced, so no wake-up is lost.
  */
 public final class Parallel {
     private Parallel() {}
@@ -41,19 +55,35 @@ public final class Parallel {
     /** How long a waiting thread spins before it parks: longer than the gaps between hand-offs in a step. */
     static final long SPIN_NANOS = 100_000;
 
+    /** The most parts one call may have (the part count is packed into 16 bits of {@link #CLAIMS}). */
+    static final int MAX_PARTS = 0xFFFF;
+
     private static volatile int threads = defaultThreads();
 
     /** Workers 0.. of the team; grows with {@link #setThreads}, never shrinks (unused workers stay parked). */
     private static volatile Worker[] workers = new Worker[0];
 
-    /** Held by the one caller whose job the workers are running; others run their work serially. */
+    /** Held by the one caller whose job is in flight; others run their work serially. */
     private static final AtomicBoolean BUSY = new AtomicBoolean();
 
-    // The job in flight, written by the caller holding BUSY before it assigns the workers.
+    // The job in flight, written by the caller holding BUSY before it publishes the job in CLAIMS.
     private static RangeBody jobBody;   // a range job: parts of [0, jobN) ...
-    private static int jobN, jobGrain, jobParts, jobWorkers;
-    private static Runnable jobTask;     // ... or the second half of both(), run by worker 0
-    /** The thread waiting for the job (parks when its spin runs out). */
+    private static int jobN, jobGrain;
+    private static Runnable jobFirst, jobSecond;   // ... or both(): part 0 and part 1
+    /** How many workers may take part in the job (the thread count minus the caller). */
+    private static int jobWorkers;
+    /** The failure of the lowest-numbered failing part, and that part's number (MAX_PARTS: none). */
+    private static Throwable jobFailure;
+    private static int jobFailedPart;
+    private static final Object FAILURE_LOCK = new Object();
+
+    /** generation (32 bits) | part count (16 bits) | next unclaimed part (16 bits). */
+    private static final AtomicLong CLAIMS = new AtomicLong();
+    /** Parts of the current generation that have finished. */
+    private static final AtomicInteger FINISHED = new AtomicInteger();
+    /** The generation of the next job (only the caller holding BUSY changes it). */
+    private static int nextGeneration = 1;
+    /** The thread waiting for the job to finish (parks when its spin runs out). */
     private static volatile Thread jobCaller;
     private static volatile boolean callerParked;
 
@@ -108,36 +138,22 @@ public final class Parallel {
      * As {@link #forRange(int, int, RangeBody)} with an explicit number of parts (tests use it to compare
      * thread counts). With one part, or while another parallel call is in flight, the body runs once on
      * [0, n) on this thread. Range p is [grain * floor(G p / parts), grain * floor(G (p+1) / parts)) clipped
-     * to n, where G = ceil(n / grain): it depends on n, grain and parts only. With more parts than workers,
-     * worker w runs parts w+1, w+1+W, ... one after the other.
+     * to n, where G = ceil(n / grain): it depends on n, grain and parts only. With more parts than threads,
+     * each thread takes the next unclaimed part when it finishes one. A failing part does not stop the
+     * others; the failure of the lowest-numbered failing part is rethrown.
      */
     public static void forRange(int n, int grain, int maxParts, RangeBody body) {
         if (grain < 1) throw new IllegalArgumentException("grain must be >= 1, got " + grain);
-        int parts = Math.min(maxParts, Math.max(1, (n + grain - 1) / grain));
+        int parts = Math.min(Math.min(maxParts, MAX_PARTS), Math.max(1, (n + grain - 1) / grain));
         if (parts <= 1 || !BUSY.compareAndSet(false, true)) {
             if (n > 0) body.run(0, n);
-            return;
-        }
-        int used = Math.min(threads, parts) - 1;     // workers taking part; the caller is the remaining one
-        if (used == 0) {                             // one thread: the parts one after the other, here
-            BUSY.set(false);
-            for (int p = 0; p < parts; p++) body.run(p == 0 ? 0 : partEnd(p - 1, n, grain, parts), partEnd(p, n, grain, parts));
             return;
         }
         try {
             jobBody = body;
             jobN = n;
             jobGrain = grain;
-            jobParts = parts;
-            jobWorkers = used;
-            Worker[] team = assign(used);
-            Throwable failure = null;
-            try {
-                body.run(0, partEnd(0, n, grain, parts));
-            } catch (Throwable t) {
-                failure = t;
-            }
-            rethrow(awaitAll(team, used, failure));
+            runJob(parts);
         } finally {
             jobBody = null;
             BUSY.set(false);
@@ -145,11 +161,13 @@ public final class Parallel {
     }
 
     /**
-     * Runs two independent tasks at the same time, {@code first} on this thread and {@code second} on a
-     * worker, and returns when both are done; kernels called inside either run serially on their thread.
-     * With one thread (or while another parallel call is in flight) they run one after the other. For work
-     * with two independent halves too small to split inside the kernels, such as the two towers of a model
-     * at a small batch size. Results do not depend on the thread count, since every kernel's result does not.
+     * Runs two independent tasks, {@code first} on this thread and {@code second} on a worker when one takes
+     * it in time (else on this thread after {@code first}), and returns when both are done; kernels called
+     * inside either run serially on their thread. With one thread (or while another parallel call is in
+     * flight) they run one after the other. For work with two independent halves too small to split inside
+     * the kernels, such as the two towers of a model at a small batch size. Results do not depend on the
+     * thread count, since every kernel's result does not. A failure of {@code first} wins over one of
+     * {@code second}.
      */
     public static void both(Runnable first, Runnable second) {
         if (threads <= 1 || !BUSY.compareAndSet(false, true)) {
@@ -158,19 +176,73 @@ public final class Parallel {
             return;
         }
         try {
-            jobTask = second;
-            Worker[] team = assign(1);
-            Throwable failure = null;
-            try {
-                first.run();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            rethrow(awaitAll(team, 1, failure));
+            jobFirst = first;
+            jobSecond = second;
+            runJob(2);
         } finally {
-            jobTask = null;
+            jobFirst = jobSecond = null;
             BUSY.set(false);
         }
+    }
+
+    /**
+     * Publishes the job whose fields are set, runs part 0 and then any part no worker has claimed, waits for
+     * the parts workers took, and rethrows the lowest-numbered part's failure. Called holding BUSY.
+     */
+    private static void runJob(int parts) {
+        int workerCount = Math.min(threads, parts) - 1;
+        Worker[] team = workers(workerCount);
+        int generation = nextGeneration++;
+        jobWorkers = workerCount;
+        jobFailure = null;
+        jobFailedPart = MAX_PARTS;
+        jobCaller = Thread.currentThread();
+        FINISHED.set(0);
+        CLAIMS.set(pack(generation, parts, 1));   // the volatile write that publishes the job; part 0 is ours
+        for (int w = 0; w < workerCount; w++) team[w].wake();
+        runPart(0);
+        for (int p; (p = claim(generation)) >= 0; ) runPart(p);
+        awaitFinished(parts);
+        Throwable failure = jobFailure;
+        jobFailure = null;
+        rethrow(failure);
+    }
+
+    private static long pack(int generation, int parts, int next) {
+        return ((long) generation << 32) | ((long) parts << 16) | next;
+    }
+
+    /** Claims the next unclaimed part of the job of this generation; -1 when none is left or the job is over. */
+    private static int claim(int generation) {
+        while (true) {
+            long state = CLAIMS.get();
+            int next = (int) (state & 0xFFFF), parts = (int) ((state >>> 16) & 0xFFFF);
+            if ((int) (state >>> 32) != generation || next >= parts) return -1;
+            if (CLAIMS.compareAndSet(state, state + 1)) return next;
+        }
+    }
+
+    /** Runs part p of the current job, records a failure, counts the part as finished. */
+    private static void runPart(int p) {
+        try {
+            if (jobBody != null) {
+                int parts = (int) ((CLAIMS.get() >>> 16) & 0xFFFF);
+                jobBody.run(p == 0 ? 0 : partEnd(p - 1, jobN, jobGrain, parts), partEnd(p, jobN, jobGrain, parts));
+            } else if (p == 0) {
+                jobFirst.run();
+            } else {
+                jobSecond.run();
+            }
+        } catch (Throwable t) {
+            synchronized (FAILURE_LOCK) {
+                if (p < jobFailedPart) {
+                    jobFailedPart = p;
+                    jobFailure = t;
+                }
+            }
+        }
+        int parts = (int) ((CLAIMS.get() >>> 16) & 0xFFFF);
+        if (FINISHED.incrementAndGet() == parts && callerParked) LockSupport.unpark(jobCaller);
     }
 
     /** End of part p of [0, n) in grains (its start is the end of part p - 1). */
@@ -179,35 +251,16 @@ public final class Parallel {
         return Math.min(n, (int) ((long) grains * (p + 1) / parts) * grain);
     }
 
-    /** Hands the job just written to workers [0, used), starting them if needed. */
-    private static Worker[] assign(int used) {
-        Worker[] team = workers(used);
-        jobCaller = Thread.currentThread();
-        for (int w = 0; w < used; w++) team[w].assign();
-        return team;
-    }
-
-    /** Waits for workers [0, used); returns the first failure: the caller's own, else the workers' in order. */
-    private static Throwable awaitAll(Worker[] team, int used, Throwable failure) {
-        for (int w = 0; w < used; w++) {
-            Worker worker = team[w];
-            awaitDone(worker);
-            if (failure == null) failure = worker.failure;
-            worker.failure = null;
-        }
-        return failure;
-    }
-
-    /** Spins, then parks, until the worker has cleared its flag. */
-    private static void awaitDone(Worker worker) {
+    /** Spins, then parks, until every part of the job has finished. */
+    private static void awaitFinished(int parts) {
         long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (worker.assigned) {
+        while (FINISHED.get() < parts) {
             if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
                 continue;
             }
             callerParked = true;
-            if (worker.assigned) LockSupport.park(Parallel.class);
+            if (FINISHED.get() < parts) LockSupport.park(Parallel.class);
             callerParked = false;
         }
     }
@@ -218,15 +271,11 @@ public final class Parallel {
         if (failure != null) throw new RuntimeException(failure);
     }
 
-    /** A team thread: waits for its flag, runs its share of the job, clears the flag, waits again. */
+    /** A team thread: waits for a new job, takes parts of it while any is left, waits again. */
     private static final class Worker extends Thread {
         private final int index;
-        /** Set by the caller when a job is ready for this worker, cleared by the worker when it is done. */
-        volatile boolean assigned;
-        /** True while the worker is (about to be) parked: the caller must unpark it. */
+        /** True while the worker is (about to be) parked: a caller publishing a job must unpark it. */
         private volatile boolean parked;
-        /** The first failure of this worker's parts in the current job, read by the caller after it is done. */
-        Throwable failure;
 
         Worker(int index) {
             super("twotower-kernel-" + (index + 1));
@@ -234,57 +283,37 @@ public final class Parallel {
             setDaemon(true);
         }
 
-        /** Called by the caller after it has written the job. */
-        void assign() {
-            assigned = true;
+        /** Called by the caller after it has published a job. */
+        void wake() {
             if (parked) LockSupport.unpark(this);
         }
 
         @Override
         public void run() {
+            int seen = 0;
             while (true) {
-                awaitAssigned();
-                runShare();
-                assigned = false;
-                if (callerParked) LockSupport.unpark(jobCaller);
+                int generation = awaitGenerationAfter(seen);
+                seen = generation;
+                // jobWorkers was written before the job was published, which this thread has seen: it is this
+                // job's or a newer one's, and a newer job makes claim(generation) fail anyway.
+                if (index >= jobWorkers) continue;
+                for (int p; (p = claim(generation)) >= 0; ) runPart(p);
             }
         }
 
-        private void awaitAssigned() {
+        /** Spins, then parks, until a job of a generation other than {@code seen} is published. */
+        private int awaitGenerationAfter(int seen) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (!assigned) {
+            while (true) {
+                int generation = (int) (CLAIMS.get() >>> 32);
+                if (generation != seen) return generation;
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                     continue;
                 }
                 parked = true;
-                if (!assigned) LockSupport.park(this);
+                if ((int) (CLAIMS.get() >>> 32) == seen) LockSupport.park(this);
                 parked = false;
-            }
-        }
-
-        /**
-         * The second half of both(), or parts index+1, index+1+W, ... of the range job (W workers); a failing
-         * part does not stop the others, and the first failure is kept for the caller.
-         */
-        private void runShare() {
-            Runnable task = jobTask;
-            if (task != null) {
-                try {
-                    task.run();
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                return;
-            }
-            RangeBody body = jobBody;
-            int n = jobN, grain = jobGrain, parts = jobParts, team = jobWorkers;
-            for (int p = index + 1; p < parts; p += team) {
-                try {
-                    body.run(partEnd(p - 1, n, grain, parts), partEnd(p, n, grain, parts));
-                } catch (Throwable t) {
-                    if (failure == null) failure = t;
-                }
             }
         }
     }

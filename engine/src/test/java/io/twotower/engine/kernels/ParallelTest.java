@@ -51,8 +51,15 @@ class ParallelTest {
             AtomicInteger innerParts = new AtomicInteger();
             AtomicIntegerArray runs = new AtomicIntegerArray(2);
             Runnable inner = () -> Parallel.forRange(1000, 1, (from, to) -> innerParts.incrementAndGet());
-            Parallel.both(() -> { runs.incrementAndGet(0); runners.add(Thread.currentThread()); inner.run(); },
-                    () -> { runs.incrementAndGet(1); runners.add(Thread.currentThread()); inner.run(); });
+            // first waits until second has started, so the two must run at the same time, on two threads.
+            java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+            Parallel.both(() -> {
+                        runs.incrementAndGet(0);
+                        runners.add(Thread.currentThread());
+                        await(secondStarted);
+                        inner.run();
+                    },
+                    () -> { secondStarted.countDown(); runs.incrementAndGet(1); runners.add(Thread.currentThread()); inner.run(); });
             assertEquals(1, runs.get(0));
             assertEquals(1, runs.get(1));
             assertEquals(2, runners.size(), "the two tasks ran on two threads");
@@ -68,6 +75,40 @@ class ParallelTest {
             assertEquals(java.util.Set.of(Thread.currentThread()), runners, "one thread: both on the caller");
         } finally {
             Parallel.setThreads(saved);
+        }
+    }
+
+    /**
+     * Parts are claimed, not assigned: with one worker and three parts, the worker takes part 1 and blocks
+     * until part 2 has run, which only the caller can then do. With parts assigned to threads in advance
+     * (the worker running 1, then 2) this would never finish.
+     */
+    @Test
+    void aPartNoWorkerIsFreeToTakeIsRunByTheCaller() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            AtomicIntegerArray ran = new AtomicIntegerArray(3);
+            Thread[] runner = new Thread[3];
+            java.util.concurrent.CountDownLatch partTwoDone = new java.util.concurrent.CountDownLatch(1);
+            Parallel.forRange(3, 1, 3, (from, to) -> {
+                ran.incrementAndGet(from);
+                runner[from] = Thread.currentThread();
+                if (from == 1) await(partTwoDone);
+                if (from == 2) partTwoDone.countDown();
+            });
+            for (int p = 0; p < 3; p++) assertEquals(1, ran.get(p), "part " + p);
+            assertTrue(runner[1] != runner[2], "parts 1 and 2 ran at the same time, on two threads");
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, java.util.concurrent.TimeUnit.SECONDS), "timed out waiting for another part");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -118,7 +159,7 @@ class ParallelTest {
     void aFailingPartDoesNotStopTheOtherPartsAndTheFirstFailureInPartOrderWins() {
         int saved = Parallel.threads();
         try {
-            Parallel.setThreads(2);                // one worker runs parts 1, 2 and 3 in turn
+            Parallel.setThreads(2);                // the caller and one worker share parts 1, 2 and 3
             AtomicIntegerArray ran = new AtomicIntegerArray(4);
             IllegalStateException e = assertThrows(IllegalStateException.class, () ->
                     Parallel.forRange(40, 10, 4, (from, to) -> {
