@@ -97,8 +97,8 @@ final class TableRecipe {
                             + OneHotEncoder.OTHER + "' as a value");
                 }
                 throw new DataException(file, 1, DataException.printable(encoder.key()), "expected a column whose "
-                        + "features are named apart from the others, got the feature '" + DataException.printable(name) + "', which column "
-                        + DataException.printable(earlier) + " also makes; rename one of the two columns");
+                        + "features are named apart from the others, got the feature '" + DataException.printable(name)
+                        + "', which column " + DataException.printable(earlier) + " also makes; rename one of the two columns");
             }
         }
     }
