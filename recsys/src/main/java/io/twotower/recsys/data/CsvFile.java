@@ -147,6 +147,18 @@ final class CsvFile {
         return value;
     }
 
+    /**
+     * Parses a rating: a number as {@link #number} takes it, within the declared range, or throws
+     * naming file, line and column, e.g. {@code expected a rating in [1, 5], got 7}.
+     */
+    double rating(int r, int c, RatingRange range) {
+        double value = number(r, c);
+        if (!range.contains(value)) {
+            throw error(r, c, "expected a rating in " + range + ", got " + shorten(cell(r, c).trim()));
+        }
+        return value;
+    }
+
     /** Parses a whole number (e.g. a Unix timestamp), or throws naming file, line and column. */
     long integer(int r, int c) {
         try {
@@ -286,13 +298,9 @@ final class CsvFile {
         return message.replaceFirst("^\\(startline \\d+\\)\\s*", "");
     }
 
-    /**
-     * A cell as quoted in a one-line message: line ends shown as a backslash and n or r, at most 60 characters
-     * (a field may be megabytes long).
-     */
+    /** A cell as quoted in a one-line message: see {@link DataException#printable(String)}. */
     static String shorten(String text) {
-        String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
-        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+        return DataException.printable(text);
     }
 
     /** Pulls "line N" out of a Commons CSV error message, or -1. */

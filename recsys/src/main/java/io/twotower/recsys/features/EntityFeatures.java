@@ -105,7 +105,8 @@ final class EntityFeatures {
         List<String> accepted = acceptedKeys();
         for (String key : raw.keySet()) {
             if (!accepted.contains(key)) {
-                throw new DataException(source, -1, key, "unknown key '" + key + "', expected one of " + accepted);
+                throw new DataException(source, -1, DataException.printable(key), "unknown key '"
+                        + DataException.printable(key) + "', expected one of " + accepted);
             }
         }
         float[] out = new float[width];
@@ -123,12 +124,12 @@ final class EntityFeatures {
     }
 
     void writeTo(DataOutputStream out) throws IOException {
-        out.writeUTF(entity);
+        StringEncoding.UTF8.write(out, entity);
         out.writeInt(encoders.size());
         for (FeatureEncoder e : encoders) {
             e.writeTo(out);
         }
-        MultiHotEncoder.writeStrings(out, List.copyOf(ignoredKeys));
+        StringEncoding.UTF8.writeAll(out, List.copyOf(ignoredKeys));
         out.writeInt(count);
         out.writeInt(width);
         for (float v : matrix) {
@@ -136,14 +137,15 @@ final class EntityFeatures {
         }
     }
 
-    static EntityFeatures readFrom(DataInputStream in) throws IOException {
-        String entity = in.readUTF();
+    /** Reads what {@link #writeTo} wrote, or an earlier version did with strings in the given encoding. */
+    static EntityFeatures readFrom(DataInputStream in, StringEncoding strings) throws IOException {
+        String entity = strings.read(in);
         int n = in.readInt();
         List<FeatureEncoder> encoders = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            encoders.add(FeatureEncoder.readFrom(in));
+            encoders.add(FeatureEncoder.readFrom(in, strings));
         }
-        Set<String> ignored = new LinkedHashSet<>(MultiHotEncoder.readStrings(in));
+        Set<String> ignored = new LinkedHashSet<>(strings.readAll(in));
         int count = in.readInt();
         int width = in.readInt();
         float[] matrix = new float[Math.multiplyExact(count, width)];

@@ -34,13 +34,16 @@ sealed interface FeatureEncoder permits NumericEncoder, OneHotEncoder, MultiHotE
 
     void writeTo(DataOutputStream out) throws IOException;
 
-    /** Reads an encoder written by {@link #writeTo}. */
-    static FeatureEncoder readFrom(DataInputStream in) throws IOException {
+    /**
+     * Reads an encoder written by {@link #writeTo} (strings in {@link StringEncoding#UTF8}), or by an
+     * earlier version with its strings in the given encoding.
+     */
+    static FeatureEncoder readFrom(DataInputStream in, StringEncoding strings) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
-            case NumericEncoder.TAG -> NumericEncoder.read(in);
-            case OneHotEncoder.TAG -> OneHotEncoder.read(in);
-            case MultiHotEncoder.TAG -> MultiHotEncoder.read(in);
+            case NumericEncoder.TAG -> NumericEncoder.read(in, strings);
+            case OneHotEncoder.TAG -> OneHotEncoder.read(in, strings);
+            case MultiHotEncoder.TAG -> MultiHotEncoder.read(in, strings);
             default -> throw new IOException("unknown feature encoder tag " + tag);
         };
     }

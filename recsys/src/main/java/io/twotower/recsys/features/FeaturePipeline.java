@@ -37,7 +37,11 @@ import java.util.Map;
 public final class FeaturePipeline {
 
     private static final int MAGIC = 0x54544650; // "TTFP"
-    private static final int VERSION = 1;
+    /**
+     * Layout version. 1: strings in {@link StringEncoding#MODIFIED_UTF8} (at most 64 KB each);
+     * 2: the same layout with strings in {@link StringEncoding#UTF8}, of any length. Both are read.
+     */
+    private static final int VERSION = 2;
 
     private final Dataset.Format format;
     private final float minRating;
@@ -204,7 +208,7 @@ public final class FeaturePipeline {
     public void writeTo(DataOutputStream out) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
-        out.writeUTF(format.name());
+        StringEncoding.UTF8.write(out, format.name());
         out.writeFloat(minRating);
         out.writeFloat(maxRating);
         out.writeDouble(globalMean);
@@ -219,20 +223,21 @@ public final class FeaturePipeline {
             throw new IOException(String.format("not a feature pipeline: magic 0x%08X, expected 0x%08X", magic, MAGIC));
         }
         int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("feature pipeline version " + version + ", this code reads " + VERSION);
+        if (version < 1 || version > VERSION) {
+            throw new IOException("feature pipeline version " + version + ", this code reads 1 to " + VERSION);
         }
+        StringEncoding strings = version == 1 ? StringEncoding.MODIFIED_UTF8 : StringEncoding.UTF8;
         Dataset.Format format;
         try {
-            format = Dataset.Format.valueOf(in.readUTF());
+            format = Dataset.Format.valueOf(strings.read(in));
         } catch (IllegalArgumentException e) {
             throw new IOException("unknown dataset format in feature pipeline", e);
         }
         float min = in.readFloat();
         float max = in.readFloat();
         double mean = in.readDouble();
-        EntityFeatures users = EntityFeatures.readFrom(in);
-        EntityFeatures items = EntityFeatures.readFrom(in);
+        EntityFeatures users = EntityFeatures.readFrom(in, strings);
+        EntityFeatures items = EntityFeatures.readFrom(in, strings);
         return new FeaturePipeline(format, min, max, mean, users, items);
     }
 }

@@ -101,7 +101,8 @@ final class MultiHotEncoder implements FeatureEncoder {
             } else if (otherSlot) {
                 out[offset + vocabulary.size()] = 1f;
             } else {
-                throw new DataException(source, -1, key, "expected values from " + vocabulary + ", got '" + value + "'");
+                throw new DataException(source, -1, DataException.printable(key), "expected values from " + vocabulary
+                        + ", got '" + DataException.printable(value) + "'");
             }
         }
     }
@@ -109,31 +110,14 @@ final class MultiHotEncoder implements FeatureEncoder {
     @Override
     public void writeTo(DataOutputStream out) throws IOException {
         out.writeByte(TAG);
-        out.writeUTF(key);
-        writeStrings(out, vocabulary);
+        StringEncoding.UTF8.write(out, key);
+        StringEncoding.UTF8.writeAll(out, vocabulary);
         out.writeBoolean(otherSlot);
     }
 
-    static MultiHotEncoder read(DataInputStream in) throws IOException {
-        return new MultiHotEncoder(in.readUTF(), readStrings(in), in.readBoolean());
-    }
-
-    static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
-        out.writeInt(strings.size());
-        for (String s : strings) {
-            out.writeUTF(s);
-        }
-    }
-
-    static List<String> readStrings(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative string count " + n);
-        }
-        List<String> strings = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            strings.add(in.readUTF());
-        }
-        return strings;
+    static MultiHotEncoder read(DataInputStream in, StringEncoding strings) throws IOException {
+        String key = strings.read(in);
+        List<String> vocabulary = strings.readAll(in);
+        return new MultiHotEncoder(key, vocabulary, in.readBoolean());
     }
 }

@@ -117,10 +117,12 @@ final class NumericEncoder implements FeatureEncoder {
         try {
             x = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new DataException(source, -1, key, "expected a number, got '" + text + "'");
+            throw new DataException(source, -1, DataException.printable(key), "expected a number, got '"
+                    + DataException.printable(text) + "'");
         }
         if (!Double.isFinite(x)) {
-            throw new DataException(source, -1, key, "expected a finite number, got '" + text + "'");
+            throw new DataException(source, -1, DataException.printable(key), "expected a finite number, got '"
+                    + DataException.printable(text) + "'");
         }
         return x;
     }
@@ -128,10 +130,10 @@ final class NumericEncoder implements FeatureEncoder {
     @Override
     public void writeTo(DataOutputStream out) throws IOException {
         out.writeByte(TAG);
-        out.writeUTF(key);
+        StringEncoding.UTF8.write(out, key);
         out.writeBoolean(fallbackKey != null);
         if (fallbackKey != null) {
-            out.writeUTF(fallbackKey);
+            StringEncoding.UTF8.write(out, fallbackKey);
         }
         out.writeDouble(mean);
         out.writeDouble(std);
@@ -139,9 +141,9 @@ final class NumericEncoder implements FeatureEncoder {
         out.writeBoolean(missingFlag);
     }
 
-    static NumericEncoder read(DataInputStream in) throws IOException {
-        String key = in.readUTF();
-        String fallbackKey = in.readBoolean() ? in.readUTF() : null;
+    static NumericEncoder read(DataInputStream in, StringEncoding strings) throws IOException {
+        String key = strings.read(in);
+        String fallbackKey = in.readBoolean() ? strings.read(in) : null;
         return new NumericEncoder(key, fallbackKey, in.readDouble(), in.readDouble(), in.readDouble(), in.readBoolean());
     }
 }

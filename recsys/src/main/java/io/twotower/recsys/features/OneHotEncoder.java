@@ -74,11 +74,12 @@ final class OneHotEncoder implements FeatureEncoder {
     @Override
     public void writeTo(DataOutputStream out) throws IOException {
         out.writeByte(TAG);
-        out.writeUTF(key);
-        MultiHotEncoder.writeStrings(out, vocabulary);
+        StringEncoding.UTF8.write(out, key);
+        StringEncoding.UTF8.writeAll(out, vocabulary);
     }
 
-    static OneHotEncoder read(DataInputStream in) throws IOException {
-        return new OneHotEncoder(in.readUTF(), MultiHotEncoder.readStrings(in));
+    static OneHotEncoder read(DataInputStream in, StringEncoding strings) throws IOException {
+        String key = strings.read(in);
+        return new OneHotEncoder(key, strings.readAll(in));
     }
 }

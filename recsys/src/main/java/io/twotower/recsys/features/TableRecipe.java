@@ -4,6 +4,7 @@ import io.twotower.recsys.data.DataException;
 import io.twotower.recsys.data.Dataset;
 import io.twotower.recsys.data.FeatureTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,8 @@ final class TableRecipe {
         for (String column : table.columnNames()) {
             if (options.interactionStats()
                     && (column.equals(InteractionStats.COUNT) || column.equals(InteractionStats.AVERAGE))) {
-                throw new DataException(file, 1, column, "expected a column name other than '" + column
-                        + "', which is reserved for the interaction statistics");
+                throw new DataException(file, 1, DataException.printable(column), "expected a column name other than '"
+                        + DataException.printable(column) + "', which is reserved for the interaction statistics");
             }
             switch (table.kind(column)) {
                 case NUMERIC -> encoders.add(NumericEncoder.fit(column, null, Double.NaN, hasEmptyCell(table, column),
@@ -70,7 +71,36 @@ final class TableRecipe {
             encoders.add(NumericEncoder.fit(InteractionStats.COUNT, null, 0, false, training, file));
             encoders.add(NumericEncoder.fit(InteractionStats.AVERAGE, null, globalMean, false, training, file));
         }
+        requireDistinctNames(file, encoders);
         return EntityFeatures.build(entity, encoders, ignored, raws);
+    }
+
+    /**
+     * Feature names are how a model names its inputs (in {@code inspect}, {@code explain}, cold
+     * start), so two inputs may not share one. Columns can make them collide: a numeric column
+     * {@code age} with empty cells adds {@code age_missing}, which a column of that name also gives;
+     * a category literally called {@code <other>} meets the slot for unseen values.
+     *
+     * @throws DataException naming the file and the column whose feature came second
+     */
+    private static void requireDistinctNames(String file, List<FeatureEncoder> encoders) {
+        Map<String, String> columnOf = new HashMap<>(); // feature name -> the column that made it
+        for (FeatureEncoder encoder : encoders) {
+            for (String name : encoder.outputNames()) {
+                String earlier = columnOf.putIfAbsent(name, encoder.key());
+                if (earlier == null) {
+                    continue;
+                }
+                if (earlier.equals(encoder.key())) { // a value whose feature is named like the other slot's
+                    throw new DataException(file, -1, DataException.printable(encoder.key()), "expected values other than '"
+                            + OneHotEncoder.OTHER + "', the name of the slot for values unseen in training, got '"
+                            + OneHotEncoder.OTHER + "' as a value");
+                }
+                throw new DataException(file, 1, DataException.printable(encoder.key()), "expected a column whose "
+                        + "features are named apart from the others, got the feature '" + DataException.printable(name)
+                        + "', which column " + DataException.printable(earlier) + " also makes; rename one of the two columns");
+            }
+        }
     }
 
     private static boolean hasEmptyCell(FeatureTable table, String column) {

@@ -1,10 +1,12 @@
 package io.twotower.recsys.model;
 
+import io.twotower.recsys.features.StringEncoding;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,8 +16,18 @@ import java.util.Map;
  *
  * <p>Seen items are stored compressed-row style: user u's items are
  * {@code seenItems[seenStart[u] .. seenStart[u + 1])}, sorted ascending.
+ *
+ * <p>Stored layout ({@link #writeTo}): the magic {@code "TTCT"}, the version 2, then the four string
+ * arrays (user ids, item ids, labels, groups) each as a count and {@link StringEncoding#UTF8}
+ * strings, of any length, then {@code seenStart} and {@code seenItems} as a count and ints. Version
+ * 1, written before strings could exceed 64 KB, has no magic and no version: it starts directly
+ * with the user count, and its strings are {@link StringEncoding#MODIFIED_UTF8}. Both are read.
  */
 public final class Catalog {
+    /** "TTCT". A version 1 catalog starts with its user count instead, which is at most 100,000,000: below this. */
+    private static final int MAGIC = 0x54544354;
+    private static final int VERSION = 2;
+
     private final String[] userIds;
     private final String[] itemIds;
     private final String[] itemLabels;
@@ -77,33 +89,45 @@ public final class Catalog {
 
     public int seenCount(int u) { return seenStart[u + 1] - seenStart[u]; }
 
-    void writeTo(DataOutputStream out) throws IOException {
-        writeStrings(out, userIds);
-        writeStrings(out, itemIds);
-        writeStrings(out, itemLabels);
-        writeStrings(out, itemGroups);
+    /** Writes the catalog in the current layout (see the class comment). */
+    public void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        for (String[] strings : List.of(userIds, itemIds, itemLabels, itemGroups)) {
+            StringEncoding.UTF8.writeAll(out, Arrays.asList(strings));
+        }
         writeInts(out, seenStart);
         writeInts(out, seenItems);
     }
 
-    static Catalog readFrom(DataInputStream in) throws IOException {
-        String[] users = readStrings(in);
-        String[] items = readStrings(in);
-        String[] labels = readStrings(in);
-        String[] groups = readStrings(in);
+    /** Reads a catalog written by {@link #writeTo}, or by version 1 (see the class comment). */
+    public static Catalog readFrom(DataInputStream in) throws IOException {
+        int first = in.readInt();
+        StringEncoding strings;
+        String[] users;
+        if (first == MAGIC) {
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException("catalog version " + version + ", this build reads 1 and " + VERSION);
+            }
+            strings = StringEncoding.UTF8;
+            users = readStrings(in, strings, in.readInt());
+        } else {
+            strings = StringEncoding.MODIFIED_UTF8; // version 1: the first int was the user count
+            users = readStrings(in, strings, first);
+        }
+        String[] items = readStrings(in, strings, in.readInt());
+        String[] labels = readStrings(in, strings, in.readInt());
+        String[] groups = readStrings(in, strings, in.readInt());
         int[] start = readInts(in);
         int[] seen = readInts(in);
         return new Catalog(users, items, labels, groups, start, seen);
     }
 
-    private static void writeStrings(DataOutputStream out, String[] values) throws IOException {
-        out.writeInt(values.length);
-        for (String v : values) out.writeUTF(v);
-    }
-
-    private static String[] readStrings(DataInputStream in) throws IOException {
-        String[] values = new String[checkedLength(in.readInt())];
-        for (int i = 0; i < values.length; i++) values[i] = in.readUTF();
+    /** Reads {@code count} strings (the count already read: version 1's first count doubles as the marker). */
+    private static String[] readStrings(DataInputStream in, StringEncoding encoding, int count) throws IOException {
+        String[] values = new String[checkedLength(count)];
+        for (int i = 0; i < values.length; i++) values[i] = encoding.read(in);
         return values;
     }
 

@@ -30,9 +30,14 @@ import java.util.Map;
  * (scalers, vocabularies, per-entity features) and the catalog, so loading needs no data folder.
  */
 public final class TwoTowerModel {
-    /** Identifies the metadata block inside an engine model file, and its layout version. */
+    /**
+     * Identifies the metadata block inside an engine model file, and its layout version. Version 2:
+     * the catalog and the feature pipeline store strings of any length (each says so in its own
+     * header, so version 1 files are still read); a build that reads only version 1 refuses these
+     * files by this number instead of misreading them.
+     */
     private static final String METADATA_MAGIC = "twotower-recsys";
-    private static final int METADATA_VERSION = 1;
+    private static final int METADATA_VERSION = 2;
     /** Rows embedded per inference call: bounds the temporary activations to a few MB. */
     private static final int EMBED_CHUNK = 2048;
 

@@ -151,4 +151,22 @@ class CsvFileTest {
         assertEquals("nope.csv", e.file());
         assertEquals(-1, e.line());
     }
+
+    @Test
+    void aCellWithControlCharactersIsEchoedEscaped() {
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "ratings.csv", "user,rating\nu,\u001b[31m4\u0000\n"));
+        DataException e = assertThrows(DataException.class, () -> f.number(0, 1));
+        assertEquals("ratings.csv line 2, column rating: expected a number, got '\\u001b[31m4\\u0000'", e.getMessage());
+    }
+
+    @Test
+    void aRatingOutsideItsRangeNamesTheRange() {
+        CsvFile f = CsvFile.read(Fixtures.write(dir, "interactions.csv", "user,rating\nu,4.5\nu, 7\nu,0.5\n"));
+        RatingRange range = new RatingRange(1, 5);
+        assertEquals(4.5, f.rating(0, 1, range));
+        DataException e = assertThrows(DataException.class, () -> f.rating(1, 1, range));
+        assertEquals("interactions.csv line 3, column rating: expected a rating in [1, 5], got 7", e.getMessage());
+        e = assertThrows(DataException.class, () -> f.rating(2, 1, range));
+        assertEquals("interactions.csv line 4, column rating: expected a rating in [1, 5], got 0.5", e.getMessage());
+    }
 }

@@ -3,7 +3,15 @@ package io.twotower.recsys.data;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.twotower.recsys.app.DataSource;
+import io.twotower.recsys.features.FeatureOptions;
+import io.twotower.recsys.features.FeaturePipeline;
+import io.twotower.recsys.model.Catalog;
+import java.io.ByteArrayInputStream;
+
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +32,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Randomised robustness test of the CSV readers: thousands of mutations of small valid datasets
  * (truncated files, stray quotes, commas and line ends, random bytes including invalid UTF-8, 1 MB
- * fields, a missing header, duplicated or deleted lines, swapped columns, NaN/Inf/1e39/-0/empty cells).
+ * fields, a missing header, duplicated or deleted lines, swapped columns, NaN/Inf/1e39/±3e38/-0/empty
+ * cells, control characters such as NUL and ESC).
  *
  * <p>The contract checked for every input: the reader either returns a {@link Dataset} that the
- * float engine can use (finite ratings within the dataset's range, numeric feature cells finite as
- * floats) or throws the project's {@link DataException}, whose message names one of the dataset's
- * files on one line of at most {@link #MAX_MESSAGE} characters; never another exception, never a hang (each read has a {@link #BUDGET} budget). Input {@code i} is written by
- * {@code write(dir, files, new Random(SEED + i))} alone, so the index in a failure message replays it.
+ * float engine can use, or throws the project's {@link DataException}, whose message names one of
+ * the dataset's files on one line of at most {@link #MAX_MESSAGE} characters without a control
+ * character (a NUL or an ANSI escape sequence from a cell must not reach the terminal); never
+ * another exception, never a hang (each input has a {@link #BUDGET} budget).
+ *
+ * <p>"Usable" is checked by running the rest of the data path that a training would run before
+ * its first step ({@link #dataPath}): split, fit the feature pipeline, scale the targets, save and
+ * read back the pipeline and the catalog. Every feature and target must be finite, and the round
+ * trips exact. (Returning from the reader is not enough: a 1 MB title loaded fine and then could not
+ * be saved, and ratings of 3e38 and -3e38 loaded fine and then scaled to NaN targets.) A
+ * DataException from that path is fine too, under the same rules.
+ *
+ * <p>Input {@code i} is written by {@code write(dir, files, new Random(SEED + i))} alone, so the
+ * index in a failure message replays it.
  */
 class CsvFuzzTest {
 
@@ -90,7 +109,8 @@ class CsvFuzzTest {
 
     /** Cells the "replace a cell" mutation writes: the numbers and non-numbers readers must handle. */
     private static final String[] ODD_CELLS = {"NaN", "nan", "Inf", "-Infinity", "1e39", "-1e39", "1e-50", "-0", "",
-        " ", "0x10", "1f", "+", "-", ".", "e5", "99999999999999999999999", "\"", "a\"b", "\u00e9", "\uFEFF1", "4,5"};
+        " ", "0x10", "1f", "+", "-", ".", "e5", "99999999999999999999999", "\"", "a\"b", "\u00e9", "\uFEFF1", "4,5",
+        "3e38", "-3e38", "1e30", "n/a", "a|b", "\u0000", "\u001b[2J\u001b[31mred", "x\u202ey", "\u0085"};
 
     @TempDir
     Path dir;
@@ -131,15 +151,11 @@ class CsvFuzzTest {
             String replay = "seed " + SEED + ", input " + i + ", mutations " + applied;
             String outcome = assertTimeoutPreemptively(BUDGET, () -> {
                 try {
-                    return usable(reader.apply(data));
+                    Dataset d = reader.apply(data);
+                    String unusable = usable(d);
+                    return unusable != null ? unusable : dataPath(d);
                 } catch (DataException e) {
-                    if (!names.contains(e.file())) {
-                        return "a DataException naming no file of the dataset: " + e.getMessage();
-                    }
-                    // one short line for the terminal, even for a 1 MB field or a quoted line end
-                    boolean oneLine = e.getMessage().indexOf('\n') < 0 && e.getMessage().indexOf('\r') < 0;
-                    return oneLine && e.getMessage().length() <= MAX_MESSAGE ? "rejected"
-                            : "a DataException message that is not one short line: " + CsvFile.shorten(e.getMessage());
+                    return judge(e, names);
                 } catch (Throwable t) {
                     return "expected a Dataset or a DataException, got " + t;
                 }
@@ -163,7 +179,26 @@ class CsvFuzzTest {
         }
     }
 
-    /** "loaded" if the engine can train on the dataset, else what is wrong with it. */
+    /** "rejected" for a DataException that keeps the contract, else what is wrong with it. */
+    static String judge(DataException e, Set<String> names) {
+        String message = e.getMessage();
+        if (!names.contains(e.file())) {
+            return "a DataException naming no file of the dataset: " + CsvFile.shorten(message);
+        }
+        for (int i = 0; i < message.length(); i++) {
+            int type = Character.getType(message.charAt(i));
+            if (type == Character.CONTROL || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                return String.format("a DataException message with the control character U+%04X at %d: %s",
+                        (int) message.charAt(i), i, CsvFile.shorten(message.replaceAll("\\p{Cc}|\\p{Cf}", "?")));
+            }
+        }
+        // one short line for the terminal, even for a 1 MB field or a quoted line end
+        return message.length() <= MAX_MESSAGE ? "rejected"
+                : "a DataException message that is not one short line: " + CsvFile.shorten(message);
+    }
+
+    /** Null if the dataset's ratings and numeric cells are finite floats within its range, else what is wrong. */
     private static String usable(Dataset d) {
         float min = d.minRating();
         float max = d.maxRating();
@@ -185,6 +220,58 @@ class CsvFuzzTest {
                         return "loaded with the numeric feature " + column + " = '" + cell + "', not a finite float";
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "loaded" if the rest of the data path works on the dataset, else what went wrong: a training
+     * part (the predefined one, a 20% random holdout, or every row when no user has enough rows to
+     * hold one out), the feature pipeline fitted on it with finite features, a target in [-1, 1] for
+     * every training rating, and the pipeline and the catalog saved and read back unchanged.
+     */
+    static String dataPath(Dataset d) throws IOException {
+        Split split;
+        if (d.hasPredefinedSplit()) {
+            split = Splits.predefined(d);
+        } else {
+            try {
+                split = Splits.randomHoldout(d, 0.2, 1);
+            } catch (DataException tooFewRows) { // the training job says so too; here the data path goes on
+                int[] all = new int[d.size()];
+                Arrays.setAll(all, r -> r);
+                split = new Split(d, all, new int[0]);
+            }
+        }
+        FeaturePipeline pipeline = FeaturePipeline.fit(d, split.train(), FeatureOptions.defaults());
+        for (float[] matrix : List.of(pipeline.userMatrix(), pipeline.itemMatrix())) {
+            for (float x : matrix) {
+                if (!Float.isFinite(x)) {
+                    return "loaded, but a feature is " + x;
+                }
+            }
+        }
+        for (int r : split.train()) {
+            float target = pipeline.scaleTarget(d.rating(r));
+            if (!(Math.abs(target) <= 1 + 1e-5)) {
+                return "loaded, but rating " + d.rating(r) + " scales to the target " + target;
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        pipeline.writeTo(new DataOutputStream(bytes));
+        FeaturePipeline read = FeaturePipeline.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        if (!read.userFeatureNames().equals(pipeline.userFeatureNames()) || !read.itemKeys().equals(pipeline.itemKeys())
+                || !Arrays.equals(read.itemMatrix(), pipeline.itemMatrix())) {
+            return "loaded, but the feature pipeline reads back differently";
+        }
+        Catalog catalog = DataSource.catalog(d, split.train());
+        bytes.reset();
+        catalog.writeTo(new DataOutputStream(bytes));
+        Catalog back = Catalog.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        for (int i = 0; i < d.numItems(); i++) {
+            if (!back.itemId(i).equals(d.itemId(i)) || !back.itemLabel(i).equals(d.itemLabel(i))) {
+                return "loaded, but item " + i + " of the catalog reads back differently";
             }
         }
         return "loaded";
@@ -306,6 +393,26 @@ class CsvFuzzTest {
                 // as UTF-8 bytes seen through ISO-8859-1, like the rest of the line
                 cells[rng.nextInt(cells.length)] = new String(odd.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
                 lines.set(row, String.join(",", cells));
+                return join(lines);
+            }
+        },
+        /** The same cell of two rows set to 3.4e38 and -3.4e38: each a float, their difference not. */
+        OPPOSITE_EXTREMES {
+            byte[] apply(byte[] b, Random rng) {
+                List<String> lines = lines(b);
+                if (lines.size() < 3) {
+                    return b;
+                }
+                int column = rng.nextInt(4);
+                int first = 1 + rng.nextInt(lines.size() - 1);
+                int second = 1 + rng.nextInt(lines.size() - 1);
+                for (int row : new int[] {first, second}) {
+                    String[] cells = lines.get(row).split(",", -1);
+                    if (column < cells.length) {
+                        cells[column] = row == first ? "3.4e38" : "-3.4e38";
+                        lines.set(row, String.join(",", cells));
+                    }
+                }
                 return join(lines);
             }
         },

@@ -154,4 +154,53 @@ class MovieLensReaderTest {
         DataException e = assertThrows(DataException.class, () -> MovieLensReader.read(dir));
         assertEquals("ratings.csv: expected at least one rating after the header, got none", e.getMessage());
     }
+
+    @Test
+    void idsAreWholeNumbers() {
+        Fixtures.write(dir, "movies.csv", MOVIES);
+        Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n1,10,4.0,1\nabc,10,4.0,2\n");
+        DataException e = assertThrows(DataException.class, () -> MovieLensReader.read(dir));
+        assertEquals("ratings.csv line 3, column userId: expected a positive whole number, got 'abc'", e.getMessage());
+
+        for (String bad : List.of("-1", "0", "1.5", "", "1e3")) {
+            Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n" + bad + ",10,4.0,1\n");
+            e = assertThrows(DataException.class, () -> MovieLensReader.read(dir), bad);
+            assertEquals("ratings.csv line 2, column userId: expected a positive whole number, got '" + bad + "'",
+                    e.getMessage());
+        }
+
+        Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n1,ten,4.0,1\n");
+        e = assertThrows(DataException.class, () -> MovieLensReader.read(dir));
+        assertEquals("ratings.csv line 2, column movieId: expected a positive whole number, got 'ten'", e.getMessage());
+
+        Fixtures.write(dir, "movies.csv", MOVIES + "x7,B (1996),Comedy\n");
+        e = assertThrows(DataException.class, () -> MovieLensReader.read(dir));
+        assertEquals("movies.csv line 3, column movieId: expected a positive whole number, got 'x7'", e.getMessage());
+    }
+
+    @Test
+    void aSecondRatingOfTheSameMovieByTheSameUserIsRejected() {
+        Fixtures.write(dir, "movies.csv", MOVIES + "20,B (1996),Comedy\n");
+        Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n1,10,4.0,1\n1,20,3.0,2\n2,10,1.0,3\n1,10,2.5,4\n");
+        DataException e = assertThrows(DataException.class, () -> MovieLensReader.read(dir));
+        assertEquals("ratings.csv line 5: expected one rating per user and movie, got a second rating by user 1 "
+                + "of movie 10 (the first is on line 2)", e.getMessage());
+    }
+
+    @Test
+    void aCellWithControlCharactersIsEchoedEscaped() {
+        Fixtures.write(dir, "movies.csv", MOVIES);
+        Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n1,10,\u001b[31m5\u0007,1\n");
+        DataException e = assertThrows(DataException.class, () -> MovieLensReader.read(dir));
+        assertEquals("ratings.csv line 2, column rating: expected a number, got '\\u001b[31m5\\u0007'", e.getMessage());
+    }
+
+    /** The words a caller answers --schema and --rating-range with when the data is MovieLens. */
+    @Test
+    void theFormatRefusesASchemaAndARatingRangeInTheseWords() {
+        assertEquals("--schema applies to the table format (users.csv, items.csv) only", MovieLensReader.SCHEMA_NOT_APPLICABLE);
+        assertEquals("--rating-range applies to the table format (users.csv, items.csv) only; MovieLens ratings are "
+                + "0.5 to 5", MovieLensReader.RATING_RANGE_NOT_APPLICABLE);
+        assertEquals(new RatingRange(0.5, 5), MovieLensReader.RATING_RANGE);
+    }
 }

@@ -3,6 +3,7 @@ package io.twotower.recsys.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,12 @@ class MovieLensRealDataTest {
             assertEquals(34, moviesWithoutGenres(d));
             assertEquals("Misérables, Les (1995)", d.itemLabel(d.itemIndex("73")));
             assertEquals("1995", d.itemTable().cell("year", d.itemIndex("1")));
+            // The reader refuses a second rating of a movie by the same user; counted here independently.
+            Set<Long> pairs = new HashSet<>();
+            for (int r = 0; r < d.size(); r++) {
+                pairs.add((long) d.user(r) * d.numItems() + d.item(r));
+            }
+            assertEquals(d.size(), pairs.size(), "one rating per (userId, movieId)");
         } else {
             System.out.println("[MovieLensRealDataTest] real ml-latest-small not found: using the tiny fixture");
             Dataset d = MovieLensReader.read(Fixtures.resource("tiny-movielens"));

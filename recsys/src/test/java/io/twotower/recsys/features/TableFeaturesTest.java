@@ -2,13 +2,17 @@ package io.twotower.recsys.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twotower.recsys.data.DataException;
 import io.twotower.recsys.data.Dataset;
 import io.twotower.recsys.data.Fixtures;
 import io.twotower.recsys.data.TableReader;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Table-format features on the tiny-table fixture, by hand.
@@ -103,5 +107,27 @@ class TableFeaturesTest {
         assertEquals(0f, u2[2]);
         assertEquals(1f, u2[3]); // london is "other"
         assertEquals(1f, u2[5]); // b was seen (u1 lists a|b)
+    }
+
+    /** age has an empty cell, so it makes age and age_missing; a column named age_missing makes the same name. */
+    @Test
+    void columnsWhoseFeatureNamesCollideAreRejected(@TempDir Path dir) {
+        Fixtures.copy("tiny-table", dir);
+        Fixtures.write(dir, "users.csv", "user_id,age,age_missing\nu1,20,1\nu2,,2\nu3,40,3\nu4,30,4\n");
+        DataException e = assertThrows(DataException.class,
+                () -> FeaturePipeline.fit(TableReader.read(dir, null), TRAIN, FeatureOptions.defaults()));
+        assertEquals("users.csv line 1, column age_missing: expected a column whose features are named apart from the "
+                + "others, got the feature 'age_missing', which column age also makes; rename one of the two columns",
+                e.getMessage());
+    }
+
+    @Test
+    void aCategoryNamedLikeTheOtherSlotIsRejected(@TempDir Path dir) {
+        Fixtures.copy("tiny-table", dir);
+        Fixtures.write(dir, "users.csv", "user_id,city\nu1,paris\nu2,<other>\nu3,paris\nu4,rome\n");
+        DataException e = assertThrows(DataException.class,
+                () -> FeaturePipeline.fit(TableReader.read(dir, null), TRAIN, FeatureOptions.defaults()));
+        assertEquals("users.csv column city: expected values other than '<other>', the name of the slot for values "
+                + "unseen in training, got '<other>' as a value", e.getMessage());
     }
 }
