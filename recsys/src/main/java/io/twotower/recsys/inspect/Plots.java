@@ -174,8 +174,8 @@ public final class Plots {
                 String.format(Locale.ROOT, "PC1 (%.1f%% of variance)", 100 * pca.explainedRatio(0)),
                 String.format(Locale.ROOT, "PC2 (%.1f%% of variance)", 100 * pca.explainedRatio(1)),
                 data, PlotOrientation.VERTICAL, true, false, false);
-        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "colour: each item's main genre, the one of its genres"
-                + " that the fewest items have (its most specific); the %d largest such groups, the rest grey", GROUPS)));
+        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
+                "colour: main genre = the item's genre that the fewest items have (its most specific); %d largest groups", GROUPS)));
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         int offset = other.getItemCount() > 0 ? 1 : 0;
