@@ -211,14 +211,6 @@ public final class TrainingDiagnostics implements Trainer.Listener {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "%nDiagnostics per layer (epoch %d -> epoch %d): kernel gradient norm (RMS over steps), "
                         + "mean update/weight ratio, dead ReLU units%n", first, last));
-        if (bestEpoch != 0 && bestEpoch != last) {
-            // A resumed run (first > 1) may have had its best epoch before the resume, which this listener never saw.
-            s.append(first == 1
-                    ? String.format(Locale.ROOT, "Weights restored to epoch %d (lowest validation loss): the saved model is"
-                            + " that epoch's, not the last column's%n", bestEpoch)
-                    : String.format(Locale.ROOT, "Lowest validation loss since the resume: epoch %d; the saved model has the"
-                            + " weights of the best epoch of the whole run (see 'Early stopping' above)%n", bestEpoch));
-        }
         s.append(String.format(Locale.ROOT, "%-24s %23s %23s %15s%n", "Layer", "grad norm", "update/weight", "dead"));
         List<String> warnings = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
@@ -229,6 +221,14 @@ public final class TrainingDiagnostics implements Trainer.Listener {
             if (b.deadFraction() >= 0.5) warnings.add(b.layer() + ": " + percent(b.deadFraction()) + " of its ReLU units are dead");
             if (b.updateRatio() < 1e-5) warnings.add(b.layer() + ": updates are below 1e-5 of the weights (barely learning)");
             if (b.updateRatio() > 1e-1) warnings.add(b.layer() + ": updates exceed 10% of the weights (unstable?)");
+        }
+        if (bestEpoch != 0 && bestEpoch != last) {
+            // A resumed run (first > 1) may have had its best epoch before the resume, which this listener never saw.
+            s.append(first == 1
+                    ? String.format(Locale.ROOT, "Weights restored to epoch %d (lowest validation loss): the saved model is"
+                            + " that epoch's, not the last column's%n", bestEpoch)
+                    : String.format(Locale.ROOT, "Lowest validation loss since the resume: epoch %d; the saved model has the"
+                            + " weights of the best epoch of the whole run (see 'Early stopping' above)%n", bestEpoch));
         }
         for (String w : warnings) s.append("  warning: ").append(w).append('\n');
         return s.toString();
