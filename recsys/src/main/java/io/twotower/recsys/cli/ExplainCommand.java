@@ -40,9 +40,9 @@ final class ExplainCommand implements Callable<Integer>, CommonOptions.Holder {
     String baseline;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + IntegratedGradients.DEFAULT_STEPS,
-            description = {"Equal trapezoid intervals along the path (default ${DEFAULT-VALUE}), before those in which",
-                    "a ReLU unit switches are halved " + IntegratedGradients.DEFAULT_REFINEMENTS
-                            + " times; more shrink the additivity gap."})
+            description = "Equal trapezoid intervals along the path (default ${DEFAULT-VALUE}); those in which a ReLU unit"
+                    + " switches are then halved up to " + IntegratedGradients.DEFAULT_REFINEMENTS + " times."
+                    + " More steps shrink the additivity gap, down to float32 rounding (about 1e-6).")
     int steps;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "15",
