@@ -12,6 +12,12 @@ import io.twotower.recsys.model.Catalog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Where datasets come from (a folder in one of two formats, or the synthetic generator) and views of them. */
 public final class DataSource {
@@ -65,18 +71,16 @@ public final class DataSource {
         return new Interactions(users, items, ratings, d.numUsers(), d.numItems());
     }
 
-    /** Ids, labels, main group per item and the training items of every user, for the model file. */
+    /** Ids, labels, main group per item ({@link #mainGroups}) and the training items of every user, for the model file. */
     public static Catalog catalog(Dataset d, int[] trainRows) {
         String[] userIds = new String[d.numUsers()];
         for (int u = 0; u < userIds.length; u++) userIds[u] = d.userId(u);
         String[] itemIds = new String[d.numItems()];
         String[] labels = new String[d.numItems()];
-        String[] groups = new String[d.numItems()];
-        String groupColumn = groupColumn(d.itemTable());
+        String[] groups = mainGroups(d.itemTable(), d.numItems());
         for (int i = 0; i < itemIds.length; i++) {
             itemIds[i] = d.itemId(i);
             labels[i] = d.itemLabel(i);
-            groups[i] = groupColumn == null ? "" : firstValue(d.itemTable().cell(groupColumn, i));
         }
         int[] users = new int[trainRows.length];
         int[] items = new int[trainRows.length];
@@ -98,9 +102,43 @@ public final class DataSource {
         return null;
     }
 
-    private static String firstValue(String cell) {
-        if (cell == null || cell.isEmpty() || cell.equals("(no genres listed)")) return "(none)";
-        int bar = cell.indexOf('|');
-        return bar < 0 ? cell : cell.substring(0, bar);
+    /**
+     * Each item's main group, for the item map: of the values in its group cell (its genres), the one
+     * the fewest items of the catalogue have, i.e. its most specific one (ties: alphabetical). An item
+     * listed as "Comedy|Drama|Romance" is a romance, "Action|Adventure|Sci-Fi" science fiction, and
+     * "Drama" alone a drama. (The first value would do no better than alphabetical order, which is how
+     * MovieLens lists genres: "Action" would win over "Sci-Fi" and "Comedy" over "Romance" every time.)
+     * Items without a value are "(none)"; without a group column every group is "".
+     */
+    static String[] mainGroups(FeatureTable table, int numItems) {
+        String[] groups = new String[numItems];
+        String column = groupColumn(table);
+        if (column == null) {
+            Arrays.fill(groups, "");
+            return groups;
+        }
+        List<List<String>> values = new ArrayList<>(numItems);
+        Map<String, Integer> itemsWith = new HashMap<>();
+        for (int i = 0; i < numItems; i++) {
+            List<String> v = groupValues(table.cell(column, i));
+            values.add(v);
+            for (String g : v) itemsWith.merge(g, 1, Integer::sum);
+        }
+        Comparator<String> rarestFirst = Comparator.comparing((String g) -> itemsWith.get(g)).thenComparing(g -> g);
+        for (int i = 0; i < numItems; i++) {
+            groups[i] = values.get(i).stream().min(rarestFirst).orElse("(none)");
+        }
+        return groups;
+    }
+
+    /** The distinct values of a '|'-separated cell, without blanks and MovieLens' "(no genres listed)". */
+    private static List<String> groupValues(String cell) {
+        List<String> values = new ArrayList<>();
+        if (cell == null) return values;
+        for (String piece : cell.split("\\|")) {
+            String v = piece.trim();
+            if (!v.isEmpty() && !v.equals("(no genres listed)") && !values.contains(v)) values.add(v);
+        }
+        return values;
     }
 }

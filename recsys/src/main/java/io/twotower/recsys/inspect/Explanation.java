@@ -9,10 +9,12 @@ import java.util.List;
  * item, with the quantities the attributions must reconcile.
  *
  * <p>Completeness: Σ contributions = score − baselineScore, up to the quadrature error
- * {@link #additivityGap()}.
+ * {@link #additivityGap()}. The quadrature (see {@link IntegratedGradients}) started from {@code steps}
+ * equal intervals, halved those in which a ReLU switches up to {@code refinements} times, and evaluated
+ * the gradient at {@code points} points of the path.
  */
 public record Explanation(float score, float baselineScore, List<Contribution> user, List<Contribution> item, int steps,
-                          String baseline) {
+                          int refinements, int points, String baseline) {
 
     /** One feature's part of the score difference: value, baseline value and contribution. */
     public record Contribution(String tower, String feature, float value, float baselineValue, double contribution) {}

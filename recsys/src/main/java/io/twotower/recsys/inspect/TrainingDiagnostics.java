@@ -11,7 +11,6 @@ import io.twotower.recsys.train.Trainer;
 import io.twotower.recsys.train.TrainingExamples;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +53,12 @@ public final class TrainingDiagnostics implements Trainer.Listener {
     private final float[][] kernelBefore;
     private int steps;
     private final List<Record> records = new ArrayList<>();
+    /**
+     * The epoch with the lowest validation loss so far (the first, on ties) and that loss: the rule by
+     * which the trainer picks the weights it restores at the end. 0 while no epoch had a validation loss.
+     */
+    private int bestEpoch;
+    private double bestValidationLoss = Double.POSITIVE_INFINITY;
 
     private TrainingDiagnostics(TwoTowerModel model, Tensor userSample, Tensor itemSample) {
         this.userTower = model.userTower();
@@ -124,6 +129,10 @@ public final class TrainingDiagnostics implements Trainer.Listener {
 
     @Override
     public void onEpoch(EpochStats stats) {
+        if (stats.validationLoss() < bestValidationLoss) { // false for NaN (no validation part)
+            bestValidationLoss = stats.validationLoss();
+            bestEpoch = stats.epoch();
+        }
         double[] dead = deadFractions();
         for (int l = 0; l < layers.size(); l++) {
             records.add(new Record(stats.epoch(), layers.get(l).name(),
@@ -173,23 +182,29 @@ public final class TrainingDiagnostics implements Trainer.Listener {
         return List.copyOf(records);
     }
 
-    /** Writes the records as CSV: epoch,layer,grad_norm,update_ratio,dead_fraction (NaN left empty). */
+    /**
+     * Writes the records as CSV: epoch,layer,grad_norm,update_ratio,dead_fraction (NaN left empty), whole
+     * or not at all ({@link AtomicFiles}).
+     */
     public void writeCsv(Path csv) throws IOException {
-        if (csv.getParent() != null) Files.createDirectories(csv.getParent());
-        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            w.write("epoch,layer,grad_norm,update_ratio,dead_fraction\n");
-            for (Record r : records) {
-                w.write(r.epoch() + "," + r.layer() + "," + number(r.gradientNorm()) + "," + number(r.updateRatio())
-                        + "," + number(r.deadFraction()) + "\n");
-            }
+        StringBuilder text = new StringBuilder("epoch,layer,grad_norm,update_ratio,dead_fraction\n");
+        for (Record r : records) {
+            text.append(r.epoch()).append(',').append(r.layer()).append(',').append(number(r.gradientNorm())).append(',')
+                    .append(number(r.updateRatio())).append(',').append(number(r.deadFraction())).append('\n');
         }
+        Path folder = csv.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) AtomicFiles.createFolder(folder);
+        AtomicFiles.write(csv, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String number(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    /** The first and last epoch side by side per layer, with warnings for dead or barely moving layers. */
+    /**
+     * The first and last epoch side by side per layer, with warnings for dead or barely moving layers,
+     * and, when early stopping keeps the weights of an earlier epoch than the last, which one.
+     */
     public String summary() {
         if (records.isEmpty()) return "Diagnostics: no epoch finished.\n";
         int first = records.get(0).epoch(), last = records.get(records.size() - 1).epoch();
@@ -206,6 +221,14 @@ public final class TrainingDiagnostics implements Trainer.Listener {
             if (b.deadFraction() >= 0.5) warnings.add(b.layer() + ": " + percent(b.deadFraction()) + " of its ReLU units are dead");
             if (b.updateRatio() < 1e-5) warnings.add(b.layer() + ": updates are below 1e-5 of the weights (barely learning)");
             if (b.updateRatio() > 1e-1) warnings.add(b.layer() + ": updates exceed 10% of the weights (unstable?)");
+        }
+        if (bestEpoch != 0 && bestEpoch != last) {
+            // A resumed run (first > 1) may have had its best epoch before the resume, which this listener never saw.
+            s.append(first == 1
+                    ? String.format(Locale.ROOT, "Weights restored to epoch %d (lowest validation loss): the saved model is"
+                            + " that epoch's, not the last column's%n", bestEpoch)
+                    : String.format(Locale.ROOT, "Lowest validation loss since the resume: epoch %d; the saved model has the"
+                            + " weights of the best epoch of the whole run (see 'Early stopping' above)%n", bestEpoch));
         }
         for (String w : warnings) s.append("  warning: ").append(w).append('\n');
         return s.toString();

@@ -10,19 +10,23 @@ import io.twotower.recsys.features.FeatureOptions;
 import io.twotower.recsys.features.FeaturePipeline;
 import io.twotower.recsys.model.ModelConfig;
 import io.twotower.recsys.model.TwoTowerModel;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Parameter counts of the default towers (256 -> 128 -> 32, ReLU, ReLU, linear), worked out by hand:
- * a dense layer in -> out has in·out weights and out biases.
+ * a dense layer in -> out has in·out weights and out biases. The input widths are counted from the
+ * data file itself (the genres in movies.csv), not taken from the pipeline under test.
  */
 class ModelSummaryTest {
 
@@ -36,51 +40,98 @@ class ModelSummaryTest {
     }
 
     /**
-     * The committed tiny MovieLens fixture has G = 4 genres, so (as in MovieLensFeaturesTest) the user
-     * tower takes 2 + G = 6 features and the item tower 4 + G = 8.
-     * <pre>
-     * user: 6·256 + 256 = 1,792;  256·128 + 128 = 32,896;  128·32 + 32 = 4,128;  total 38,816
-     * item: 8·256 + 256 = 2,304;  32,896;                  4,128;               total 39,328
-     * both: 78,144
-     * </pre>
+     * The distinct genres of a movies.csv, read without the project's CSV reader: genres is the last
+     * field of each line (titles may hold commas, genres never do), values separated by '|', and
+     * "(no genres listed)" is no genre.
      */
-    @Test
-    void defaultTowersOnTheTinyFixture() {
-        TwoTowerModel model = defaultModel(Fixtures.resource("tiny-movielens"));
-        assertEquals(6, model.features().userDim());
-        assertEquals(8, model.features().itemDim());
-        ModelSummary summary = ModelSummary.of(model);
-        assertEquals(38_816, summary.parameters("user"));
-        assertEquals(39_328, summary.parameters("item"));
-        assertEquals(78_144, summary.totalParameters());
-
-        List<Long> userParams = summary.rows().stream().filter(r -> r.tower().equals("user")).map(ModelSummary.Row::parameters).toList();
-        assertEquals(List.of(0L, 1_792L, 32_896L, 4_128L, 0L), userParams); // input, dense0..2, l2_normalize
-        List<Integer> widths = summary.rows().stream().filter(r -> r.tower().equals("item")).map(ModelSummary.Row::outputWidth).toList();
-        assertEquals(List.of(8, 256, 128, 32, 32), widths);
-        assertTrue(summary.format().contains("Total params:      78,144"), summary.format());
+    private static int countGenres(Path moviesCsv) throws IOException {
+        Set<String> genres = new TreeSet<>();
+        List<String> lines = Files.readAllLines(moviesCsv);
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
+            for (String g : line.substring(line.lastIndexOf(',') + 1).trim().split("\\|")) {
+                if (!g.isEmpty() && !g.equals("(no genres listed)")) genres.add(g);
+            }
+        }
+        return genres.size();
     }
 
     /**
-     * The real ml-latest-small (19 genres; skipped when the data is absent): user 2 + 19 = 21 features,
-     * item 4 + 19 = 23.
+     * The input widths from G genres. User: rating_count, avg_rating, and avg_rating:&lt;genre&gt; for each
+     * genre: 1 + 1 + G. Item: year, year_missing (the flag for a title without a year), avg_rating,
+     * rating_count, and the multi-hot genres=&lt;genre&gt; for each genre: 1 + 1 + 1 + 1 + G.
+     */
+    private static int userInputs(int genres) { return 1 + 1 + genres; }
+
+    private static int itemInputs(int genres) { return 1 + 1 + 1 + 1 + genres; }
+
+    /** The committed tiny MovieLens fixture has G = 4 genres: 6 user and 8 item inputs. */
+    @Test
+    void defaultTowersOnTheTinyFixture() throws IOException {
+        Path dir = Fixtures.resource("tiny-movielens");
+        int genres = countGenres(dir.resolve("movies.csv"));
+        assertEquals(4, genres);
+        TwoTowerModel model = defaultModel(dir);
+        assertEquals(6, userInputs(genres));
+        assertEquals(8, itemInputs(genres));
+        assertEquals(userInputs(genres), model.features().userDim());
+        assertEquals(itemInputs(genres), model.features().itemDim());
+
+        long userDense0 = 6 * 256 + 256;     //  1,792
+        long itemDense0 = 8 * 256 + 256;     //  2,304
+        long dense1 = 256 * 128 + 128;       // 32,896 (both towers)
+        long dense2 = 128 * 32 + 32;         //  4,128 (both towers)
+        long user = userDense0 + dense1 + dense2, item = itemDense0 + dense1 + dense2;
+        ModelSummary summary = ModelSummary.of(model);
+        assertEquals(user, summary.parameters("user"));
+        assertEquals(item, summary.parameters("item"));
+        assertEquals(user + item, summary.totalParameters());
+        assertEquals(List.of(0L, userDense0, dense1, dense2, 0L), layerParameters(summary, "user")); // input, dense0..2, l2_normalize
+        assertEquals(List.of(0L, itemDense0, dense1, dense2, 0L), layerParameters(summary, "item"));
+        List<Integer> widths = summary.rows().stream().filter(r -> r.tower().equals("item")).map(ModelSummary.Row::outputWidth).toList();
+        assertEquals(List.of(8, 256, 128, 32, 32), widths);
+        assertTrue(summary.format().contains("Total params:      78,144"), summary.format()); // 38,816 + 39,328
+    }
+
+    /**
+     * The real ml-latest-small: movies.csv lists 19 genres (and "(no genres listed)" for 34 films), so the
+     * user tower takes 1 + 1 + 19 = 21 inputs and the item tower 1 + 1 + 1 + 1 + 19 = 23. Skipped where
+     * the data is absent, except in CI ({@link Fixtures#requireRealMovieLensOrSkip()}).
      * <pre>
-     * user: 21·256 + 256 = 5,632;  32,896;  4,128;  total 42,656
-     * item: 23·256 + 256 = 6,144;  32,896;  4,128;  total 43,168
-     * both: 85,824
+     * user: 21·256 + 256 = 5,632;  256·128 + 128 = 32,896;  128·32 + 32 = 4,128;  total 42,656
+     * item: 23·256 + 256 = 6,144;  32,896;                  4,128;                total 43,168
+     * both: 42,656 + 43,168 = 85,824
      * </pre>
      */
     @Test
-    void defaultTowersOnRealMovieLens() {
-        Path real = Fixtures.realMovieLensDir();
-        Assumptions.assumeTrue(real != null, "real ml-latest-small not present");
+    void defaultTowersOnRealMovieLens() throws IOException {
+        Path real = Fixtures.requireRealMovieLensOrSkip();
+        int genres = countGenres(real.resolve("movies.csv"));
+        assertEquals(19, genres);
+        assertEquals(21, userInputs(genres));
+        assertEquals(23, itemInputs(genres));
         TwoTowerModel model = defaultModel(real);
-        assertEquals(21, model.features().userDim());
-        assertEquals(23, model.features().itemDim());
+        assertEquals(userInputs(genres), model.features().userDim());
+        assertEquals(itemInputs(genres), model.features().itemDim());
+
+        long userDense0 = 21 * 256 + 256;    //  5,632
+        long itemDense0 = 23 * 256 + 256;    //  6,144
+        long dense1 = 256 * 128 + 128;       // 32,896 (both towers)
+        long dense2 = 128 * 32 + 32;         //  4,128 (both towers)
+        long user = userDense0 + dense1 + dense2;   // 42,656
+        long item = itemDense0 + dense1 + dense2;   // 43,168
         ModelSummary summary = ModelSummary.of(model);
-        assertEquals(42_656, summary.parameters("user"));
-        assertEquals(43_168, summary.parameters("item"));
-        assertEquals(85_824, summary.totalParameters());
+        assertEquals(List.of(0L, userDense0, dense1, dense2, 0L), layerParameters(summary, "user"));
+        assertEquals(List.of(0L, itemDense0, dense1, dense2, 0L), layerParameters(summary, "item"));
+        assertEquals(user, summary.parameters("user"));
+        assertEquals(item, summary.parameters("item"));
+        assertEquals(user + item, summary.totalParameters());
+        assertEquals(85_824, user + item); // the total the README quotes
+    }
+
+    /** Parameters per row of one tower, in order: input, dense0, dense1, dense2, l2_normalize. */
+    private static List<Long> layerParameters(ModelSummary summary, String tower) {
+        return summary.rows().stream().filter(r -> r.tower().equals(tower)).map(ModelSummary.Row::parameters).toList();
     }
 
     /** Weight statistics of a layer whose values are set by hand: kernel all 0.5, bias (3, -3, 0, ...). */

@@ -28,10 +28,15 @@ final class SmallModels {
 
     /** A rating model on a dataset, both towers with the given layer sizes, weights drawn from seed. */
     static TwoTowerModel model(Dataset d, int[] layers, long seed) {
+        return model(d, layers, seed, ModelConfig.Objective.RATING);
+    }
+
+    /** A model with the given objective on a dataset, both towers with the given layer sizes, weights drawn from seed. */
+    static TwoTowerModel model(Dataset d, int[] layers, long seed, ModelConfig.Objective objective) {
         int[] rows = allRows(d);
         FeaturePipeline features = FeaturePipeline.fit(d, rows, FeatureOptions.defaults());
         Catalog catalog = DataSource.catalog(d, rows);
-        ModelConfig config = new ModelConfig(layers, layers, ModelConfig.Objective.RATING, ModelConfig.DEFAULT_LOGIT_SCALE);
+        ModelConfig config = new ModelConfig(layers, layers, objective, ModelConfig.DEFAULT_LOGIT_SCALE);
         return TwoTowerModel.initialise(config, features, catalog, new Rng(seed));
     }
 

@@ -8,18 +8,22 @@ import io.twotower.engine.optim.Optimizer;
 import io.twotower.engine.optim.Sgd;
 import io.twotower.recsys.data.Dataset;
 import io.twotower.recsys.model.TwoTowerModel;
+import io.twotower.recsys.train.EpochStats;
 import io.twotower.recsys.train.Trainer;
 import io.twotower.recsys.train.TrainingExamples;
 import io.twotower.recsys.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Diagnostics on tiny synthetic runs: 600 ratings, towers 16 -> 8 -> 4. */
@@ -115,5 +119,55 @@ class TrainingDiagnosticsTest {
         String summary = diagnostics.summary();
         for (String layer : LAYER_NAMES) assertTrue(summary.contains(layer), summary);
         assertTrue(summary.contains("epoch 1 -> epoch 2"), summary);
+        // Written whole under its name: no temporary file is left beside it.
+        try (var files = Files.list(csv.getParent())) {
+            assertEquals(List.of("diagnostics.csv"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    /** A CSV that cannot be written (a folder of that name is in the way) gives one line naming the file. */
+    @Test
+    void anUnwritableCsvIsNamedInOneLine(@TempDir Path dir) throws Exception {
+        Dataset d = SmallModels.synthetic(9);
+        TwoTowerModel model = SmallModels.model(d, LAYERS, 9);
+        TrainingDiagnostics diagnostics = TrainingDiagnostics.create(model, SmallModels.examples(d, model));
+        Path csv = dir.resolve("diagnostics.csv");
+        Files.createDirectories(csv.resolve("inside"));
+        IOException e = assertThrows(IOException.class, () -> diagnostics.writeCsv(csv));
+        // The reason is the operating system's ("Is a directory" on Linux).
+        assertTrue(e.getMessage().startsWith("cannot write " + csv + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("diagnostics.csv"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    /**
+     * The summary names the epoch whose weights early stopping keeps: the first with the lowest
+     * validation loss. Losses 0.50, 0.40, 0.45, 0.41: epoch 2 (not the last, 4). With 0.50, 0.40, 0.40,
+     * 0.30 the last is best: nothing to say. Without validation (NaN) nothing either. After a resume
+     * (first epoch seen is 6) an earlier epoch may be the best, and the summary says so.
+     */
+    @Test
+    void summaryNamesTheEpochWhoseWeightsAreKept() {
+        assertTrue(summaryAfter(1, 0.50, 0.40, 0.45, 0.41)
+                .contains("Weights restored to epoch 2 (lowest validation loss): the saved model is that epoch's"));
+        assertFalse(summaryAfter(1, 0.50, 0.40, 0.40, 0.30).contains("restored"));
+        assertFalse(summaryAfter(1, Double.NaN, Double.NaN).contains("restored"));
+        String resumed = summaryAfter(6, 0.50, 0.40, 0.45);
+        assertTrue(resumed.contains("epoch 6 -> epoch 8"), resumed);
+        assertTrue(resumed.contains("Lowest validation loss since the resume: epoch 7; the saved model has the weights of the"
+                + " best epoch of the whole run"), resumed);
+    }
+
+    /** The summary of diagnostics that saw epochs first, first + 1, ... end with these validation losses (no steps). */
+    private static String summaryAfter(int first, double... validationLosses) {
+        Dataset d = SmallModels.synthetic(9);
+        TwoTowerModel model = SmallModels.model(d, LAYERS, 9);
+        TrainingDiagnostics diagnostics = TrainingDiagnostics.create(model, SmallModels.examples(d, model));
+        for (int e = 0; e < validationLosses.length; e++) {
+            diagnostics.onEpoch(new EpochStats(first + e, 0.5, validationLosses[e], 1, 1));
+        }
+        return diagnostics.summary();
     }
 }

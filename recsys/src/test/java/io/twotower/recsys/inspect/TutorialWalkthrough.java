@@ -6,12 +6,17 @@ import io.twotower.engine.autograd.Graph;
 import io.twotower.engine.nn.Dense;
 import io.twotower.engine.nn.Sequential;
 import io.twotower.engine.ops.Ops;
+import io.twotower.engine.optim.Adam;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The numbers of docs/TUTORIAL.md: one forward and one backward pass of two tiny towers (3 -> 4 -> 2,
- * ReLU then linear) on one (user, item) example, printed step by step from the engine's own tensors.
+ * ReLU then linear) on one (user, item) example, then one Adam update, printed step by step from the
+ * engine's own tensors.
  *
  * <p>Run it: {@code mvn -q -o -pl recsys -am test-compile} then
  * {@code java --add-modules jdk.incubator.vector -cp "recsys/target/test-classes:recsys/target/classes:engine/target/classes"
@@ -59,11 +64,67 @@ public final class TutorialWalkthrough {
                 score, target, loss);
     }
 
-    public static void main(String[] args) {
-        System.out.print(text(run()));
+    /** The learning rate of the tutorial's Adam step (the train command's default). */
+    static final float LEARNING_RATE = 0.001f;
+
+    /**
+     * One Adam update after the step's backward pass: the engine's moments m and v of
+     * user_tower.dense1.kernel, its weights before and after, and the loss before and after (every
+     * weight of both towers moves).
+     */
+    record Update(float[] gradient, float[] m, float[] v, float[] before, float[] after, float lossBefore, float lossAfter) {}
+
+    /** Applies one Adam step (Keras' defaults, lr {@link #LEARNING_RATE}) to the towers of s, then runs forward again. */
+    static Update adamStep(Step s) {
+        List<Tensor> params = new ArrayList<>(s.userTower().parameters());
+        params.addAll(s.itemTower().parameters());
+        Tensor kernel = ((Dense) s.userTower().layers().get(1)).kernel();
+        float[] before = kernel.data().clone(), gradient = kernel.grad().clone();
+        Adam adam = new Adam(params, LEARNING_RATE);
+        adam.step();
+        Map<String, float[]> state = adam.state();
+        Graph g = new Graph();
+        Tensor u = Ops.l2NormalizeRows(g, s.userTower().forward(g, s.userX()));
+        Tensor v = Ops.l2NormalizeRows(g, s.itemTower().forward(g, s.itemX()));
+        Tensor loss = Ops.meanSquaredError(g, Ops.rowDot(g, u, v), s.target());
+        return new Update(gradient, state.get(kernel.name() + ".m"), state.get(kernel.name() + ".v"), before,
+                kernel.data().clone(), s.loss().item(), loss.item());
     }
 
-    /** The printout pasted into the tutorial. */
+    public static void main(String[] args) {
+        System.out.print(text());
+    }
+
+    /** The whole printout pasted into the tutorial: weights, forward, backward, then one Adam step. */
+    static String text() {
+        Step s = run();
+        String forwardAndBackward = text(s);
+        return forwardAndBackward + "\n" + text(adamStep(s));
+    }
+
+    /** The Adam step's part of the printout. */
+    static String text(Update a) {
+        StringBuilder out = new StringBuilder();
+        out.append("== One Adam step (lr 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, t = 1) ==\n");
+        out.append(String.format(Locale.ROOT, "%-28s %.7f%n", "alpha", LEARNING_RATE * Math.sqrt(1 - 0.999) / (1 - 0.9)));
+        out.append(matrix("g = dL/duser_tower.dense1.kernel", a.gradient(), 2));
+        out.append(matrix("m (after the step)", a.m(), 2));
+        out.append(matrix("v (after the step), x 1000", scaled(a.v(), 1000), 2));
+        float[] change = new float[a.after().length];
+        for (int j = 0; j < change.length; j++) change[j] = a.after()[j] - a.before()[j];
+        out.append(matrix("W change, x 1000", scaled(change, 1000), 2));
+        out.append(String.format(Locale.ROOT, "%-28s %.4f%n", "L before the step", a.lossBefore()));
+        out.append(String.format(Locale.ROOT, "%-28s %.4f%n", "L after the step", a.lossAfter()));
+        return out.toString();
+    }
+
+    private static float[] scaled(float[] v, float factor) {
+        float[] out = new float[v.length];
+        for (int j = 0; j < v.length; j++) out[j] = v[j] * factor;
+        return out;
+    }
+
+    /** The forward and backward part of the printout. */
     static String text(Step s) {
         StringBuilder out = new StringBuilder();
         out.append("== Weights (Glorot-uniform from seed ").append(SEED).append(", biases 0) ==\n");

@@ -6,8 +6,13 @@ import io.twotower.engine.nn.Dense;
 import io.twotower.engine.nn.Sequential;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The tutorial's numbers are right: every gradient the walkthrough prints (taken from the engine) is
  * checked against central finite differences of a double-precision scalar twin of the same forward
- * pass, and the tutorial's closed forms (the L2-normalise Jacobian, dL/dW = xᵀ·dz) are recomputed
- * from the printed forward values.
+ * pass, the tutorial's closed forms (the L2-normalise Jacobian, dL/dW = xᵀ·dz) are recomputed
+ * from the printed forward values, the Adam step from its formula, and the tutorial's quoted printout
+ * is compared with the walkthrough's.
  */
 class TutorialWalkthroughTest {
 
@@ -95,12 +101,36 @@ class TutorialWalkthroughTest {
         }
     }
 
-    /** The printout is what the tutorial quotes: a smoke check of its layout (the numbers are checked above). */
+    /**
+     * The first Adam step from its formula, in double, from the printed gradient: m = 0.1 g,
+     * v = 0.001 g², α = lr·sqrt(1 − 0.999)/(1 − 0.9), ΔW = −α m / (sqrt(v) + 1e-7); and it lowers the loss.
+     * (The new W is a float: its rounding, below 1e-7 for |W| < 1, is the tolerance.)
+     */
     @Test
-    void printsForwardAndBackwardSections() {
-        String text = TutorialWalkthrough.text(TutorialWalkthrough.run());
-        assertTrue(text.contains("== Forward =="), text);
-        assertTrue(text.contains("== Backward"), text);
-        assertTrue(text.contains("dL/duser_tower.dense0.kernel"), text);
+    void theAdamStepFollowsItsFormula() {
+        TutorialWalkthrough.Update a = TutorialWalkthrough.adamStep(TutorialWalkthrough.run());
+        double alpha = 0.001 * Math.sqrt(1 - 0.999) / (1 - 0.9);
+        for (int j = 0; j < a.gradient().length; j++) {
+            double g = a.gradient()[j], m = 0.1 * g, v = 0.001 * g * g;
+            assertEquals(m, a.m()[j], 1e-7, "m[" + j + "]");
+            // 1 − β₂ in float is 1 − 0.999000013 = 0.000999987: v is 1.3e-5 (relative) below 0.001 g².
+            assertEquals(v, a.v()[j], 2e-5 * v, "v[" + j + "]");
+            assertEquals(-alpha * m / (Math.sqrt(v) + 1e-7), (double) a.after()[j] - a.before()[j], 1e-7, "change[" + j + "]");
+        }
+        assertTrue(a.lossAfter() < a.lossBefore(), a.lossAfter() + " >= " + a.lossBefore());
+    }
+
+    /**
+     * docs/TUTORIAL.md quotes the walkthrough's printout in fenced blocks that start with "== ": together
+     * (one blank line between blocks) they are exactly what the walkthrough prints today.
+     */
+    @Test
+    void theTutorialQuotesTheWalkthroughsPrintout() throws IOException {
+        String doc = Files.readString(Path.of("../docs/TUTORIAL.md"));
+        Matcher block = Pattern.compile("(?s)```\n(== .*?)```").matcher(doc);
+        List<String> blocks = new ArrayList<>();
+        while (block.find()) blocks.add(block.group(1));
+        assertEquals(4, blocks.size(), "weights, forward, backward and Adam blocks");
+        assertEquals(TutorialWalkthrough.text(), String.join("\n", blocks));
     }
 }
