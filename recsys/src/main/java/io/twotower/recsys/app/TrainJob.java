@@ -110,12 +110,12 @@ public final class TrainJob {
             f.put("validation-fraction", Double.toString(validationFraction));
             f.put("seed", Long.toString(seed));
             f.put("batch", Integer.toString(batchSize));
-            f.put("lr", Float.toString(learningRate));
+            f.put("lr", plain(learningRate));
             f.put("lr-schedule", schedule);
             f.put("optimizer", optimizer);
-            f.put("weight-decay", Float.toString(weightDecay));
+            f.put("weight-decay", plain(weightDecay));
             f.put("loss", loss);
-            f.put("positive-threshold", Float.toString(positiveThreshold));
+            f.put("positive-threshold", plain(positiveThreshold));
             f.put("negatives", Integer.toString(negatives));
             f.put("user-layers", join(userLayers));
             f.put("item-layers", join(itemLayers));
