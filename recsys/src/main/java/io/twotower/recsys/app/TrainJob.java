@@ -234,7 +234,7 @@ public final class TrainJob {
         Trainer trainer = new Trainer(model, loss, optimizer,
                 new TrainingOptions(settings.epochs(), settings.batchSize(), settings.seed(), settings.patience()));
         out.printf(Locale.ROOT, "Training: %s, %s, lr %s (%s), batch %d, up to %d epochs%n", loss.name(),
-                settings.optimizer(), settings.learningRate(), settings.schedule(), settings.batchSize(), settings.epochs());
+                settings.optimizer(), plain(settings.learningRate()), settings.schedule(), settings.batchSize(), settings.epochs());
 
         String fingerprint = settings.fingerprint(DataFingerprint.describe(dataset));
         trainer.checkpointing(this::saveCheckpoint, settings.checkpointEvery(), fingerprint);
@@ -333,7 +333,7 @@ public final class TrainJob {
                     ? "Nothing left to train: the checkpoint is at epoch " + resume.epoch() + " of --epochs " + settings.epochs()
                     : "Nothing left to train: early stopping had already ended this run after epoch " + resume.epoch());
         }
-        if (result.stoppedEarly() && result.epochsTrained() > 0) {
+        if (result.stoppedEarly() && result.epochsTrained() > 0 && last < settings.epochs()) {
             out.printf("Early stopping after epoch %d: best validation loss at epoch %d, weights restored%n", last, result.bestEpoch());
         } else if (result.bestEpoch() != last) {
             out.printf("Best validation loss at epoch %d of %d: its weights are kept%n", result.bestEpoch(), last);

@@ -29,14 +29,16 @@ final class RecommendCommand implements Callable<Integer>, CommonOptions.Holder 
     String user;
 
     @Option(names = "--new-user", paramLabel = "NAME=VALUE,...",
-            description = {"Cold start: a user described only by feature values, e.g. --new-user 'avg_rating=4.2,avg_rating:Comedy=4.8'",
-                    "(names: 'recsys inspect'; features not named are imputed as for a user without ratings).",
-                    "A value holding a comma goes in double quotes; the flag may be repeated."})
+            description = "Cold start: a user described only by feature values, e.g. --new-user "
+                    + "'avg_rating=4.2,avg_rating:Comedy=4.8' (the names: see 'recsys inspect'; features not named are "
+                    + "imputed as for a user without ratings). A value holding a comma goes in double quotes; the flag "
+                    + "may be repeated.")
     List<String> newUser = new ArrayList<>();
 
     @Option(names = "--new-item", paramLabel = "NAME=VALUE,...",
-            description = {"A new item given by feature values: prints the users it suits best,",
-                    "e.g. --new-item 'title=\"American President, The (1995)\",genres=Comedy|Romance' (the year is taken from the title)."})
+            description = "A new item given by feature values, e.g. --new-item "
+                    + "'title=\"American President, The (1995)\",genres=Comedy|Romance' (the year comes from the title): "
+                    + "prints the users it suits best. Quotes and repetition as for --new-user.")
     List<String> newItem = new ArrayList<>();
 
     @Option(names = "--k", paramLabel = "N", defaultValue = "10", description = "How many (default ${DEFAULT-VALUE}).")
