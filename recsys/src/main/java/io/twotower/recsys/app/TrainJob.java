@@ -368,7 +368,7 @@ public final class TrainJob {
      * at the end of the last finished epoch, so that --resume continues from it. After: nothing is lost but
      * the metrics, and {@code evaluate} computes them again.
      */
-    private void onInterrupt() {
+    void onInterrupt() {
         Path modelPath = settings.model(), checkpointPath = settings.checkpointPath();
         Trainer t = trainer;
         Checkpoint latest = t == null ? null : t.latestCheckpoint();
