@@ -76,7 +76,7 @@ public final class OutputFiles {
             throw new UsageException(flag + " " + path + " is not a regular file (a device or a pipe?); expected a file "
                     + "name, e.g. " + Path.of("out", example));
         }
-        Path folder = target.toAbsolutePath().getParent();
+        Path folder = target.getParent() != null ? target.getParent() : Path.of("."); // as the user wrote it, for messages
         try {
             Files.createDirectories(folder);
         } catch (FileAlreadyExistsException e) {

@@ -91,4 +91,16 @@ class DivergenceJobTest {
                 + "Resuming with --lr 0.001, now 0.0001: the run now differs from an uninterrupted one\n"), printed.toString());
         assertTrue(Files.exists(settings.model()));
     }
+
+    /** NaN from the 3rd forward on: the graph's build, step 1, then step 2 of epoch 1. Nothing to keep. */
+    @Test
+    void aDivergenceInTheFirstEpochHasNoGoodWeightsToKeep() {
+        TrainJob.Settings settings = SmallRuns.synthetic(dir, 3);
+        TrainJob job = new TrainJob(settings, new PrintWriter(new StringWriter(), true),
+                new PrintStream(java.io.OutputStream.nullOutputStream()), new NaNAfter(2));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, job::run);
+        assertEquals("training diverged: the loss is NaN at epoch 1, step 2; no epoch had finished, so there are no good "
+                + "weights to keep; start again with a lower learning rate, e.g. --lr 0.0001", e.getMessage());
+        assertFalse(Files.exists(settings.checkpointPath()));
+    }
 }

@@ -286,6 +286,11 @@ class CliErrorsTest {
                 "--model /dev/full is not a regular file (a device or a pipe?); expected a file name, e.g. out/recsys.model")
                 .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "/dev/full",
                         "--history", "{dir}/h.csv"));
+        // sysfs refuses new files, even to root.
+        cases.add(usage("a folder where no file can be created", d -> { },
+                "--model /sys/x.model: cannot create a file in /sys (permission denied)")
+                .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "/sys/x.model",
+                        "--history", "{dir}/h.csv"));
         cases.add(usage("a file in the way of the --history folder", d -> write(d.getParent(), "notes.txt", "x"),
                 "--history {dir}/notes.txt/h.csv: cannot create the folder {dir}/notes.txt, a file of that name is in the way")
                 .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "{dir}/t.model",
@@ -326,6 +331,9 @@ class CliErrorsTest {
                 .args("evaluate", "--model", "{dir}/gone.model"));
         cases.add(usage("evaluate with a NaN --relevant", d -> { }, "--relevant must be a finite number, got NaN")
                 .args("evaluate", "--model", "{model}", "--relevant", "NaN"));
+        cases.add(usage("evaluate with a --relevant no rating reaches", d -> { },
+                "--relevant 99: no rating reaches it (the ratings run from 0.5 to 5), so no test item would be relevant")
+                .args("evaluate", "--model", "{model}", "--relevant", "99"));
 
         // --- new users and items: values checked like the readers check a file --------------------
         cases.add(usage("a new user's value beyond the float range", d -> { },
@@ -338,6 +346,9 @@ class CliErrorsTest {
         cases.add(usage("a new user's average outside the rating scale", d -> { },
                 "--new-user: new user column avg_rating:Comedy: expected a rating in [0.5, 5], got '7'")
                 .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating=4,avg_rating:Comedy=7"));
+        cases.add(usage("a new user's negative count", d -> { },
+                "--new-user: new user column rating_count: expected a count (0 or more), got '-1'")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "rating_count=-1"));
         cases.add(usage("a new user's NaN", d -> { }, "--new-user: new user column avg_rating: expected a finite number, got 'NaN'")
                 .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating=NaN"));
         cases.add(usage("a new user feature without a value", d -> { },
