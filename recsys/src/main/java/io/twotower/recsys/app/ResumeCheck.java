@@ -16,9 +16,9 @@ import java.util.Set;
  * Whether a checkpoint can be continued by this run, and what the user must be told about it.
  *
  * <ul>
- *   <li>Other data (other content: {@link DataFingerprint}) or another model shape: refused.</li>
  *   <li>Another setting that changes which examples are seen in which order, or how the weights move
  *       ({@link TrainJob.Settings#fingerprint}): refused, naming each difference.</li>
+ *   <li>Other data (other content: {@link DataFingerprint}) or another model shape: refused.</li>
  *   <li>Another {@code --lr} (to go on more gently after a divergence, say), or another {@code --epochs}
  *       under the cosine schedule (whose length it is): allowed, with a note that the run now differs
  *       from one that was never interrupted. More {@code --epochs} otherwise is no difference at all.</li>
@@ -36,14 +36,11 @@ final class ResumeCheck {
      */
     static String compare(Path path, Checkpoint checkpoint, String fingerprint, List<Tensor> parameters) {
         Map<String, String> before = parse(checkpoint.fingerprint()), now = parse(fingerprint);
-        if (!Objects.equals(before.get("data"), now.get("data"))) {
-            throw new UsageException("--resume " + path + " was made with other data: " + before.getOrDefault("data", "(unknown)")
-                    + "; now " + now.get("data") + "; resume with the data it was made with");
-        }
-        requireSameShapes(path, checkpoint, parameters);
+        // The flags first: another --seed also makes other synthetic data, and the flag is the better answer.
         List<String> refused = new ArrayList<>(), allowed = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>(before.keySet());
         keys.addAll(now.keySet());
+        keys.remove("data");
         for (String key : keys) {
             String a = before.get(key), b = now.get(key);
             if (Objects.equals(a, b)) continue;
@@ -54,6 +51,11 @@ final class ResumeCheck {
             throw new UsageException("--resume " + path + " was written with other settings: " + String.join("; ", refused)
                     + "; resume with the same flags (only --epochs and --lr may change)");
         }
+        if (!Objects.equals(before.get("data"), now.get("data"))) {
+            throw new UsageException("--resume " + path + " was made with other data: " + before.getOrDefault("data", "(unknown)")
+                    + "; now " + now.get("data") + "; resume with the data it was made with");
+        }
+        requireSameShapes(path, checkpoint, parameters);
         return allowed.isEmpty() ? ""
                 : "Resuming with " + String.join("; ", allowed) + ": the run now differs from an uninterrupted one";
     }

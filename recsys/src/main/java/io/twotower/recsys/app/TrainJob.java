@@ -44,9 +44,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The main job: load, split, fit features on the training part only, train the two towers, evaluate
- * them and three baselines on the same held-out part, print the table and sample recommendations,
- * save the model.
+ * The main job: check the output paths, load, split, fit features on the training part only, train
+ * the two towers, save the model (at once: from then on the training cannot be lost), write the loss
+ * history, evaluate the model and three baselines on the same held-out part, print the table, write
+ * the metrics JSON and print sample recommendations.
+ *
+ * <p>Every file goes through {@link OutputFiles} (checked before the work, written atomically). Ctrl-C
+ * and a divergence keep the last finished epoch as a checkpoint that {@code --resume} continues.
  */
 public final class TrainJob {
 
