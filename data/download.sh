@@ -27,13 +27,17 @@ done
 
 sha256() { sha256sum "$1" | cut -d' ' -f1; }
 
-verify() { # $1 = folder; prints what is wrong, returns non-zero on a mismatch
+origin() { # the source file behind a staged file $1, for messages: the staging folder is deleted on exit
+  if [ -n "$from" ]; then echo "$from/$1"; else echo "ml-latest-small/$1 in $url"; fi
+}
+
+verify() { # $1 = staging folder; prints what is wrong, returns non-zero on a mismatch
   local dir=$1 ok=0 f actual
   for f in "${!expected[@]}"; do
-    if [ ! -f "$dir/$f" ]; then echo "error: $dir/$f is missing" >&2; ok=1; continue; fi
+    if [ ! -f "$dir/$f" ]; then echo "error: $(origin "$f") is missing" >&2; ok=1; continue; fi
     actual=$(sha256 "$dir/$f")
     if [ "$actual" != "${expected[$f]}" ]; then
-      echo "error: $dir/$f has SHA-256 $actual, expected ${expected[$f]}" >&2; ok=1
+      echo "error: $(origin "$f") has SHA-256 $actual, expected ${expected[$f]}; nothing was installed" >&2; ok=1
     fi
   done
   return $ok

@@ -36,16 +36,26 @@ public final class DataSource {
      * the files present unless given.
      */
     public static Dataset load(String data, String format, Path schema, long seed) {
+        return load(data, "--data " + data, format, schema, seed);
+    }
+
+    /**
+     * Loads data as {@link #load(String, String, Path, long)}, naming it in messages as {@code named}: the
+     * flag and value ("--data mine"), or where the value came from when the user did not give it
+     * ("data/ml-latest-small (the --data stored in the model; give --data)"). A path that is not a
+     * folder is a command-line mistake (exit code 2), like a folder given as --model.
+     */
+    public static Dataset load(String data, String named, String format, Path schema, long seed) {
         if (SYNTHETIC.equals(data)) {
             return SyntheticDataset.generate(seed, SYNTHETIC_USERS, SYNTHETIC_ITEMS, SYNTHETIC_PER_USER);
         }
         Path dir = Path.of(data);
         if (!Files.exists(dir)) {
-            throw new DataException(dir.toString(), -1, null, "no such folder (expected a data folder, or 'synthetic')");
+            throw new UsageException(named + ": no such folder (expected a data folder, or 'synthetic')");
         }
         if (!Files.isDirectory(dir)) {
-            throw new DataException(dir.toString(), -1, null,
-                    "is a file, expected a data folder holding ratings.csv + movies.csv or users.csv + items.csv + interactions.csv");
+            throw new UsageException(named + " is a file; expected a data folder holding ratings.csv + movies.csv "
+                    + "or users.csv + items.csv + interactions.csv");
         }
         String detected = format != null ? format
                 : Files.exists(dir.resolve("ratings.csv")) ? "movielens"

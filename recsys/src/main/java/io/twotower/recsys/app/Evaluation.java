@@ -42,6 +42,22 @@ public final class Evaluation {
                 : Splits.randomHoldout(dataset, testFraction, seed);
     }
 
+    /**
+     * A relevance threshold above every rating of the data would make every ranking metric 0: a mistake,
+     * named as the --relevant flag.
+     */
+    public static void requireReachable(float relevant, Dataset dataset) {
+        if (relevant > dataset.maxRating()) {
+            throw new UsageException("--relevant " + TrainJob.plain(relevant) + ": no rating reaches it ("
+                    + ratingRange(dataset) + "), so no test item would be relevant");
+        }
+    }
+
+    /** "the ratings run from 0.5 to 5", for messages. */
+    static String ratingRange(Dataset dataset) {
+        return "the ratings run from " + TrainJob.plain(dataset.minRating()) + " to " + TrainJob.plain(dataset.maxRating());
+    }
+
     public static Report run(TwoTowerModel model, Recommender recommender, Dataset dataset, Split split, EvalOptions options) {
         Interactions train = DataSource.interactions(dataset, split.train());
         Interactions test = DataSource.interactions(dataset, split.test());

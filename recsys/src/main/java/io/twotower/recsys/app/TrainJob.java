@@ -28,12 +28,14 @@ import io.twotower.recsys.train.EpochStats;
 import io.twotower.recsys.train.HistoryCsv;
 import io.twotower.recsys.train.ProgressBar;
 import io.twotower.recsys.train.Trainer;
+import io.twotower.recsys.train.TrainingDivergedException;
 import io.twotower.recsys.train.TrainingExamples;
 import io.twotower.recsys.train.TrainingOptions;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,9 +44,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The main job: load, split, fit features on the training part only, train the two towers, evaluate
- * them and three baselines on the same held-out part, print the table and sample recommendations,
- * save the model.
+ * The main job: check the output paths, load, split, fit features on the training part only, train
+ * the two towers, save the model (at once: from then on the training cannot be lost), write the loss
+ * history, evaluate the model and three baselines on the same held-out part, print the table, write
+ * the metrics JSON and print sample recommendations.
+ *
+ * <p>Every file goes through {@link OutputFiles} (checked before the work, written atomically). Ctrl-C
+ * and a divergence keep the last finished epoch as a checkpoint that {@code --resume} continues.
  */
 public final class TrainJob {
 
@@ -57,7 +63,10 @@ public final class TrainJob {
                            Path metricsJson, Path history, int samples, int checkpointEvery, Path checkpoint,
                            Path resume, boolean diagnostics, Path plots) {
 
-        /** Range checks with messages that name the flag. */
+        /**
+         * Range checks with messages that name the flag, made before anything is loaded. (The thresholds
+         * are checked against the data's ratings once it is loaded: {@link TrainJob#requireUsableThresholds}.)
+         */
         public void validate() {
             check(testFraction > 0 && testFraction < 1, "--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
             check(validationFraction >= 0 && validationFraction < 1, "--validation-fraction must be in [0, 1), got " + validationFraction);
@@ -70,11 +79,17 @@ public final class TrainJob {
             check(samples >= 0, "--samples must be >= 0, got " + samples);
             check(checkpointEvery >= 0, "--checkpoint-every must be >= 0, got " + checkpointEvery);
             check(weightDecay >= 0 && Float.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
+            check(Float.isFinite(positiveThreshold), "--positive-threshold must be a finite number, got " + positiveThreshold);
+            check(Float.isFinite(relevantThreshold), "--relevant must be a finite number, got " + relevantThreshold);
             check(List.of("random", "temporal").contains(split), "--split must be random or temporal, got '" + split + "'");
             check(List.of("mse", "bce").contains(loss), "--loss must be mse or bce, got '" + loss + "'");
             check(List.of("adam", "adamw", "sgd").contains(optimizer), "--optimizer must be adam, adamw or sgd, got '" + optimizer + "'");
             check(List.of("constant", "step", "cosine").contains(schedule), "--lr-schedule must be constant, step or cosine, got '" + schedule + "'");
             check(format == null || List.of("movielens", "table").contains(format), "--format must be movielens or table, got '" + format + "'");
+            int userEnd = userLayers[userLayers.length - 1], itemEnd = itemLayers[itemLayers.length - 1];
+            check(userEnd == itemEnd, "--user-layers " + join(userLayers) + " and --item-layers " + join(itemLayers)
+                    + " must end in the same size (the score is the dot product of the two towers' vectors), got "
+                    + userEnd + " and " + itemEnd);
         }
 
         private static void check(boolean ok, String message) {
@@ -87,24 +102,24 @@ public final class TrainJob {
         }
 
         /**
-         * The settings a resumed run must share with the run that wrote the checkpoint: everything that
-         * changes which examples are seen in which order, or how the weights move. (--epochs may grow.)
+         * What a resumed run must share with the run that wrote the checkpoint, as "key=value;...": the data
+         * ({@link DataFingerprint#describe}: its content, not its path) and every setting that changes which
+         * examples are seen in which order, or how the weights move. {@link ResumeCheck} compares two of these.
          */
-        public String fingerprint() {
+        public String fingerprint(String data) {
             Map<String, String> f = new LinkedHashMap<>();
             f.put("data", data);
-            f.put("format", String.valueOf(format));
             f.put("split", split);
             f.put("test-fraction", Double.toString(testFraction));
             f.put("validation-fraction", Double.toString(validationFraction));
             f.put("seed", Long.toString(seed));
             f.put("batch", Integer.toString(batchSize));
-            f.put("lr", Float.toString(learningRate));
+            f.put("lr", plain(learningRate));
             f.put("lr-schedule", schedule);
             f.put("optimizer", optimizer);
-            f.put("weight-decay", Float.toString(weightDecay));
+            f.put("weight-decay", plain(weightDecay));
             f.put("loss", loss);
-            f.put("positive-threshold", Float.toString(positiveThreshold));
+            f.put("positive-threshold", plain(positiveThreshold));
             f.put("negatives", Integer.toString(negatives));
             f.put("user-layers", join(userLayers));
             f.put("item-layers", join(itemLayers));
@@ -114,29 +129,6 @@ public final class TrainJob {
             StringBuilder sb = new StringBuilder();
             for (Map.Entry<String, String> e : f.entrySet()) sb.append(sb.isEmpty() ? "" : ";").append(e.getKey()).append('=').append(e.getValue());
             return sb.toString();
-        }
-
-        /** The settings that differ between two fingerprints, as "lr=0.001, now lr=0.01; ...". */
-        static String differences(String before, String now) {
-            Map<String, String> a = parse(before), b = parse(now);
-            List<String> diffs = new java.util.ArrayList<>();
-            java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
-            keys.addAll(b.keySet());
-            for (String key : keys) {
-                if (!java.util.Objects.equals(a.get(key), b.get(key))) {
-                    diffs.add("--" + key + " " + a.getOrDefault(key, "(unset)") + ", now " + b.getOrDefault(key, "(unset)"));
-                }
-            }
-            return String.join("; ", diffs);
-        }
-
-        private static Map<String, String> parse(String fingerprint) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (String part : fingerprint.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq > 0) m.put(part.substring(0, eq), part.substring(eq + 1));
-            }
-            return m;
         }
 
         private static String join(int[] sizes) {
@@ -151,18 +143,57 @@ public final class TrainJob {
     private final Settings settings;
     private final PrintWriter out;
     private final PrintStream progress;
+    /** Trains with this loss instead of the one --loss names; null normally (a seam for tests). */
+    private final Loss lossOverride;
+    // What the Ctrl-C hook needs to know, set as the job goes on.
+    private volatile Trainer trainer;
+    private volatile boolean modelSaved;
 
     public TrainJob(Settings settings, PrintWriter out, PrintStream progress) {
+        this(settings, out, progress, null);
+    }
+
+    /** For tests: the job with a loss of their own (one that turns NaN, to see what a divergence leaves). */
+    TrainJob(Settings settings, PrintWriter out, PrintStream progress, Loss lossOverride) {
         this.settings = settings;
         this.out = out;
         this.progress = progress;
+        this.lossOverride = lossOverride;
     }
 
     /** What a run produced, for callers (tests, the benchmark main). */
     public record Outcome(TwoTowerModel model, MetricSet modelMetrics, Map<String, MetricSet> baselines,
                           List<EpochStats> history, double trainSeconds) {}
 
+    /**
+     * Runs the whole job. Ctrl-C is safe at every moment: before the model is saved it writes the last
+     * finished epoch's checkpoint (see {@link #onInterrupt}); after, the model is there and only the
+     * metrics are lost, which {@code evaluate} computes again.
+     */
     public Outcome run() throws IOException {
+        prepareOutputs();
+        Thread hook = new Thread(this::onInterrupt, "save-on-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return trainEvaluateAndSave();
+        } finally {
+            removeHook(hook);
+        }
+    }
+
+    /** Every output path is checked (and its folder created) now, not after the training. */
+    private void prepareOutputs() {
+        OutputFiles.prepare("--model", settings.model(), "recsys.model");
+        OutputFiles.prepare("--checkpoint", settings.checkpointPath(), "recsys.model.ckpt");
+        if (settings.history() != null) OutputFiles.prepare("--history", settings.history(), "history.csv");
+        if (settings.metricsJson() != null) OutputFiles.prepare("--metrics-json", settings.metricsJson(), "metrics.json");
+        if (settings.diagnostics()) OutputFiles.prepare("--diagnostics", diagnosticsPath(), "diagnostics.csv");
+        if (settings.plots() != null && Files.exists(settings.plots()) && !Files.isDirectory(settings.plots())) {
+            throw new UsageException("--plots " + settings.plots() + " is a file; expected a folder for the PNGs");
+        }
+    }
+
+    private Outcome trainEvaluateAndSave() throws IOException {
         long t0 = System.nanoTime();
         Dataset dataset = DataSource.load(settings.data(), settings.format(), settings.schema(), settings.seed());
         out.printf(Locale.ROOT, "Loaded %s: %,d interactions, %,d users, %,d items (%.2fs)%n", dataset.name(),
@@ -178,6 +209,7 @@ public final class TrainJob {
         out.printf(Locale.ROOT, "Split (%s): %,d train (%,d fit + %,d validation), %,d test%n",
                 dataset.hasPredefinedSplit() ? "predefined" : settings.split(), split.train().length, fitRows.length,
                 validationRows == null ? 0 : validationRows.length, split.test().length);
+        requireUsableThresholds(dataset, fitRows);
 
         // Every feature statistic comes from the rows the model is fitted on: never from test rows.
         FeaturePipeline features = FeaturePipeline.fit(dataset, fitRows,
@@ -199,71 +231,65 @@ public final class TrainJob {
         ExampleBuilder examples = new ExampleBuilder(dataset, features, config.objective(),
                 settings.positiveThreshold(), settings.negatives(), catalog);
         TrainingExamples validation = validationRows == null ? null : examples.fixed(validationRows, rng.nextLong());
-        Loss loss = settings.objective() == ModelConfig.Objective.IMPLICIT
-                ? new BinaryCrossEntropyWithLogits() : new MeanSquaredError();
+        Loss loss = lossOverride != null ? lossOverride
+                : settings.objective() == ModelConfig.Objective.IMPLICIT ? new BinaryCrossEntropyWithLogits() : new MeanSquaredError();
         int stepsPerEpoch = (examples.examplesPerEpoch(fitRows) + settings.batchSize() - 1) / settings.batchSize();
         Optimizer optimizer = optimizer(model, schedule(stepsPerEpoch));
         Trainer trainer = new Trainer(model, loss, optimizer,
                 new TrainingOptions(settings.epochs(), settings.batchSize(), settings.seed(), settings.patience()));
         out.printf(Locale.ROOT, "Training: %s, %s, lr %s (%s), batch %d, up to %d epochs%n", loss.name(),
-                settings.optimizer(), settings.learningRate(), settings.schedule(), settings.batchSize(), settings.epochs());
-        out.flush();
+                settings.optimizer(), plain(settings.learningRate()), settings.schedule(), settings.batchSize(), settings.epochs());
 
-        trainer.checkpointing(settings.checkpointPath(), settings.checkpointEvery(), settings.fingerprint());
-        Checkpoint resume = settings.resume() == null ? null : readResume(settings.resume());
-        if (resume != null) {
-            out.printf("Resuming from %s after epoch %d%n", settings.resume(), resume.epoch());
-            out.flush();
-        }
+        String fingerprint = settings.fingerprint(DataFingerprint.describe(dataset));
+        trainer.checkpointing(this::saveCheckpoint, settings.checkpointEvery(), fingerprint);
+        Checkpoint resume = settings.resume() == null ? null : readResume(settings.resume(), fingerprint, model);
+        out.flush();
         TrainingDiagnostics diagnostics = settings.diagnostics() ? TrainingDiagnostics.create(model,
                 validation != null ? validation : examples.forEpoch(fitRows, 1)) : null;
 
-        // Ctrl-C: write the state at the end of the last finished epoch, so that --resume continues from it.
-        Thread saveOnInterrupt = new Thread(() -> saveOnInterrupt(trainer), "checkpoint-on-interrupt");
-        Runtime.getRuntime().addShutdownHook(saveOnInterrupt);
+        this.trainer = trainer; // from here on, Ctrl-C saves the trainer's latest checkpoint
         long trainStart = System.nanoTime();
         Trainer.Result result;
         try {
             result = trainer.train(epoch -> examples.forEpoch(fitRows, epoch), validation, rng,
                     Trainer.Listener.all(ProgressBar.on(progress, settings.epochs()), diagnostics), resume);
-        } finally {
-            removeHook(saveOnInterrupt);
+        } catch (TrainingDivergedException e) {
+            throw keepLastGoodEpoch(e, trainer.latestCheckpoint());
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        if (result.stoppedEarly() || result.bestEpoch() != result.history().size()) {
-            out.printf("Early stopping: best validation loss at epoch %d of %d, weights restored%n",
-                    result.bestEpoch(), result.history().size());
+        reportHowTrainingEnded(result, resume);
+
+        // The model first: from here on, whatever happens, the training is not lost.
+        OutputFiles.write("--model", settings.model(), model::save);
+        modelSaved = true;
+        out.println("Model saved to " + settings.model());
+        if (settings.history() != null) {
+            OutputFiles.write("--history", settings.history(), OutputFiles.text(HistoryCsv.render(result.history())));
         }
         if (diagnostics != null) {
-            Path csv = settings.model().resolveSibling("diagnostics.csv");
-            diagnostics.writeCsv(csv);
+            OutputFiles.write("--diagnostics", diagnosticsPath(), diagnostics::writeCsv);
             out.print(diagnostics.summary());
-            out.println("Diagnostics written to " + csv);
+            out.println("Diagnostics written to " + diagnosticsPath());
         }
-        if (settings.history() != null) HistoryCsv.write(settings.history(), result.history());
+        out.flush();
 
         // Evaluate the model and the baselines on the same split.
         EvalOptions evalOptions = EvalOptions.defaults().withK(settings.k()).withRelevanceThreshold(settings.relevantThreshold());
         Recommender recommender = new Recommender(model);
         Evaluation.Report report = Evaluation.run(model, recommender, dataset, split, evalOptions);
-        MetricSet modelMetrics = report.model();
-        Map<String, MetricSet> baselines = report.baselines();
         out.println();
         out.print(report.table());
-
-        double[] epochSeconds = result.history().stream().mapToDouble(EpochStats::stepSeconds).toArray();
         if (settings.metricsJson() != null) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("best_epoch", result.bestEpoch());
             extra.put("dataset", dataset.name());
             extra.put("seed", settings.seed());
-            MetricsJson.write(settings.metricsJson(), modelMetrics, baselines, trainSeconds,
-                    result.history().size(), epochSeconds, extra);
+            double[] epochSeconds = result.history().stream().mapToDouble(EpochStats::stepSeconds).toArray();
+            String json = MetricsJson.toJson(report.model(), report.baselines(), trainSeconds, result.history().size(),
+                    epochSeconds, extra);
+            OutputFiles.write("--metrics-json", settings.metricsJson(), OutputFiles.text(json));
             out.println("Metrics written to " + settings.metricsJson());
         }
-
-        model.save(settings.model());
-        out.println("Model saved to " + settings.model());
         if (settings.plots() != null) {
             for (Path png : Plots.writeAll(settings.plots(), model, recommender, result.history(), dataset, split.test())) {
                 out.println("Plot written to " + png);
@@ -271,33 +297,98 @@ public final class TrainJob {
         }
         printSamples(recommender, catalog);
         out.flush();
-        return new Outcome(model, modelMetrics, baselines, result.history(), trainSeconds);
+        return new Outcome(model, report.model(), report.baselines(), result.history(), trainSeconds);
     }
 
-    private Checkpoint readResume(Path path) throws IOException {
+    /**
+     * The thresholds, against the ratings this data has: a --relevant above every rating makes every
+     * ranking metric 0, and a --positive-threshold above every training rating leaves bce nothing to learn
+     * from (its loss would be NaN over zero steps).
+     */
+    private void requireUsableThresholds(Dataset dataset, int[] fitRows) {
+        Evaluation.requireReachable(settings.relevantThreshold(), dataset);
+        if (settings.objective() == ModelConfig.Objective.IMPLICIT) {
+            int positives = 0;
+            for (int row : fitRows) if (dataset.rating(row) >= settings.positiveThreshold()) positives++;
+            if (positives == 0) {
+                throw new UsageException("--positive-threshold " + plain(settings.positiveThreshold())
+                        + ": no training rating reaches it (" + Evaluation.ratingRange(dataset)
+                        + "), so --loss bce would have no positives to learn from");
+            }
+        }
+    }
+
+    private Checkpoint readResume(Path path, String fingerprint, TwoTowerModel model) throws IOException {
         if (Files.isDirectory(path)) throw new UsageException("--resume " + path + " is a folder; expected a checkpoint file (*.ckpt)");
         if (!Files.exists(path)) throw new UsageException("--resume " + path + ": no such file");
+        ModelFileCheck.requireReadable("--resume", path, "a checkpoint file (*.ckpt)");
         Checkpoint c = Checkpoint.read(path);
-        if (!c.fingerprint().equals(settings.fingerprint())) {
-            throw new UsageException("--resume " + path + " was written with other settings: "
-                    + Settings.differences(c.fingerprint(), settings.fingerprint())
-                    + "; resume with the same flags (only --epochs may change)");
-        }
+        String note = ResumeCheck.compare(path, c, fingerprint, model.parameters());
+        out.printf("Resuming from %s after epoch %d%n", path, c.epoch());
+        if (!note.isEmpty()) out.println(note);
         return c;
     }
 
-    private void saveOnInterrupt(Trainer trainer) {
-        Checkpoint latest = trainer.latestCheckpoint();
-        if (latest == null) {
-            progress.println("\nInterrupted before the first epoch ended: nothing to save.");
-            return;
+    /** Says whether anything was trained, and which epoch's weights the model now holds. */
+    private void reportHowTrainingEnded(Trainer.Result result, Checkpoint resume) {
+        int last = result.history().size();
+        if (resume != null && result.epochsTrained() == 0) {
+            out.println(resume.epoch() >= settings.epochs()
+                    ? "Nothing left to train: the checkpoint is at epoch " + resume.epoch() + " of --epochs " + settings.epochs()
+                    : "Nothing left to train: early stopping had already ended this run after epoch " + resume.epoch());
         }
-        try {
-            latest.write(settings.checkpointPath());
-            progress.printf("%nInterrupted: checkpoint of epoch %d saved to %s; continue with the same flags and --resume %s%n",
-                    latest.epoch(), settings.checkpointPath(), settings.checkpointPath());
-        } catch (IOException e) {
-            progress.println("\nInterrupted, and the checkpoint could not be written: " + e.getMessage());
+        if (result.stoppedEarly() && result.epochsTrained() > 0 && last < settings.epochs()) {
+            out.printf("Early stopping after epoch %d: best validation loss at epoch %d, weights restored%n", last, result.bestEpoch());
+        } else if (result.bestEpoch() != last) {
+            out.printf("Best validation loss at epoch %d of %d: its weights are kept%n", result.bestEpoch(), last);
+        }
+    }
+
+    /**
+     * After a divergence the trainer has put the last good weights back; saves its checkpoint (the end of
+     * the last good epoch) and tells how to go on from it, with a learning rate ten times lower.
+     */
+    private TrainingDivergedException keepLastGoodEpoch(TrainingDivergedException e, Checkpoint lastGood) {
+        String lowerLr = new BigDecimal(Float.toString(settings.learningRate())).movePointLeft(1).stripTrailingZeros().toPlainString();
+        if (lastGood == null) {
+            return e.withAdvice("no epoch had finished, so there are no good weights to keep; start again with a lower "
+                    + "learning rate, e.g. --lr " + lowerLr);
+        }
+        Path path = settings.checkpointPath();
+        OutputFiles.write("--checkpoint", path, lastGood::write);
+        return e.withAdvice("the weights of epoch " + lastGood.epoch() + ", the last good one, are saved to " + path
+                + "; go on from them with the same flags plus --resume " + path + " --lr " + lowerLr);
+    }
+
+    /** --checkpoint-every N: the trainer hands over every N-th epoch's checkpoint. */
+    private void saveCheckpoint(Checkpoint checkpoint) {
+        OutputFiles.write("--checkpoint", settings.checkpointPath(), checkpoint::write);
+        progress.println("checkpoint of epoch " + checkpoint.epoch() + " saved to " + settings.checkpointPath());
+        progress.flush();
+    }
+
+    /**
+     * Ctrl-C (the JVM runs this hook, then exits with code 130). Before the model is saved: write the state
+     * at the end of the last finished epoch, so that --resume continues from it. After: nothing is lost but
+     * the metrics, and {@code evaluate} computes them again.
+     */
+    void onInterrupt() {
+        Path modelPath = settings.model(), checkpointPath = settings.checkpointPath();
+        Trainer t = trainer;
+        Checkpoint latest = t == null ? null : t.latestCheckpoint();
+        if (modelSaved) {
+            progress.printf("%nInterrupted: the model is saved to %s; 'recsys evaluate --model %s' computes the metrics again%n",
+                    modelPath, modelPath);
+        } else if (latest == null) {
+            progress.println("\nInterrupted before the first epoch ended: nothing to save.");
+        } else {
+            try {
+                OutputFiles.write("--checkpoint", checkpointPath, latest::write);
+                progress.printf("%nInterrupted: checkpoint of epoch %d saved to %s; continue with the same flags and --resume %s%n",
+                        latest.epoch(), checkpointPath, checkpointPath);
+            } catch (RuntimeException e) {
+                progress.println("\nInterrupted, and the checkpoint could not be written: " + e.getMessage());
+            }
         }
         progress.flush();
     }
@@ -308,6 +399,16 @@ public final class TrainJob {
         } catch (IllegalStateException shuttingDown) {
             // The JVM is already exiting (Ctrl-C): the hook is running or has run.
         }
+    }
+
+    /** diagnostics.csv, beside the model. */
+    private Path diagnosticsPath() {
+        return settings.model().resolveSibling("diagnostics.csv");
+    }
+
+    /** A number as a person writes it: 4 not 4.0, 0.0001 not 1.0E-4. */
+    public static String plain(float x) {
+        return new BigDecimal(Float.toString(x)).stripTrailingZeros().toPlainString();
     }
 
     private void printSamples(Recommender recommender, Catalog catalog) {

@@ -3,6 +3,7 @@ package io.twotower.recsys.cli;
 import io.twotower.recsys.app.UsageException;
 import io.twotower.recsys.app.DataSource;
 import io.twotower.recsys.app.Evaluation;
+import io.twotower.recsys.app.OutputFiles;
 import io.twotower.recsys.data.Dataset;
 import io.twotower.recsys.data.Split;
 import io.twotower.recsys.eval.EvalOptions;
@@ -53,13 +54,18 @@ final class EvaluateCommand implements Callable<Integer>, CommonOptions.Holder {
     public Integer call() throws Exception {
         common.apply();
         Flags.inRange("--k", k, 1, 10_000);
+        if (!Float.isFinite(relevant)) throw new UsageException("--relevant must be a finite number, got " + relevant);
+        if (metricsJson != null) OutputFiles.prepare("--metrics-json", metricsJson, "metrics.json");
         TwoTowerModel model = modelOptions.load();
         Map<String, String> info = model.info();
         String dataDir = data != null ? data : info.get("data");
         if (dataDir == null) throw new UsageException("--data is required: the model does not record its data folder");
+        // A path stored in the model may be relative to where the training ran: say where it came from.
+        String named = data != null ? "--data " + data : dataDir + " (the --data stored in the model; give --data)";
         long seed = Long.parseLong(info.getOrDefault("seed", "42"));
-        Dataset dataset = DataSource.load(dataDir, format, null, seed);
-        requireSameCatalog(model.catalog(), dataset, dataDir);
+        Dataset dataset = DataSource.load(dataDir, named, format, null, seed);
+        requireSameCatalog(model.catalog(), dataset, named);
+        Evaluation.requireReachable(relevant, dataset);
         Split split = Evaluation.split(dataset, info.getOrDefault("split", "random"),
                 Double.parseDouble(info.getOrDefault("test_fraction", "0.2")), seed);
         Evaluation.Report report = Evaluation.run(model, new Recommender(model), dataset, split,
@@ -67,7 +73,9 @@ final class EvaluateCommand implements Callable<Integer>, CommonOptions.Holder {
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.table());
         if (metricsJson != null) {
-            MetricsJson.write(metricsJson, report.model(), report.baselines(), 0, 0, new double[0], Map.of());
+            // Nothing was trained here: the training fields are unknown, not zero.
+            String json = MetricsJson.toJson(report.model(), report.baselines(), null, null, null, Map.of());
+            OutputFiles.write("--metrics-json", metricsJson, OutputFiles.text(json));
             out.println("Metrics written to " + metricsJson);
         }
         out.flush();
@@ -75,12 +83,12 @@ final class EvaluateCommand implements Callable<Integer>, CommonOptions.Holder {
     }
 
     /** Indices in the model must mean the same users and items as in the data. */
-    private static void requireSameCatalog(Catalog catalog, Dataset dataset, String dataDir) {
+    private static void requireSameCatalog(Catalog catalog, Dataset dataset, String named) {
         boolean same = catalog.numUsers() == dataset.numUsers() && catalog.numItems() == dataset.numItems();
         for (int u = 0; same && u < catalog.numUsers(); u++) same = catalog.userId(u).equals(dataset.userId(u));
         for (int i = 0; same && i < catalog.numItems(); i++) same = catalog.itemId(i).equals(dataset.itemId(i));
         if (!same) {
-            throw new UsageException("--data " + dataDir + " is not the dataset this model was trained on ("
+            throw new UsageException(named + " is not the dataset this model was trained on ("
                     + dataset.numUsers() + " users and " + dataset.numItems() + " items here, "
                     + catalog.numUsers() + " and " + catalog.numItems() + " in the model)");
         }

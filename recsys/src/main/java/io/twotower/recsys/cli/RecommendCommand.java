@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,14 +28,18 @@ final class RecommendCommand implements Callable<Integer>, CommonOptions.Holder 
     @Option(names = "--user", paramLabel = "ID", description = "A user id from the training data.")
     String user;
 
-    @Option(names = "--new-user", paramLabel = "NAME=VALUE", split = ",",
-            description = "Cold start: a user described only by feature values, e.g. avg_rating=4.2,avg_Comedy=4.8 "
-                    + "(see 'recsys inspect' or the README for the names; unnamed features are imputed).")
-    Map<String, String> newUser = new LinkedHashMap<>();
+    @Option(names = "--new-user", paramLabel = "NAME=VALUE,...",
+            description = "Cold start: a user described only by feature values, e.g. --new-user "
+                    + "'avg_rating=4.2,avg_rating:Comedy=4.8' (the names: see 'recsys inspect'; features not named are "
+                    + "imputed as for a user without ratings). A value holding a comma goes in double quotes; the flag "
+                    + "may be repeated.")
+    List<String> newUser = new ArrayList<>();
 
-    @Option(names = "--new-item", paramLabel = "NAME=VALUE", split = ",",
-            description = "A new item given by feature values, e.g. year=2015,genres=Comedy|Romance: prints the users it suits best.")
-    Map<String, String> newItem = new LinkedHashMap<>();
+    @Option(names = "--new-item", paramLabel = "NAME=VALUE,...",
+            description = "A new item given by feature values, e.g. --new-item "
+                    + "'title=\"American President, The (1995)\",genres=Comedy|Romance' (the year comes from the title): "
+                    + "prints the users it suits best. Quotes and repetition as for --new-user.")
+    List<String> newItem = new ArrayList<>();
 
     @Option(names = "--k", paramLabel = "N", defaultValue = "10", description = "How many (default ${DEFAULT-VALUE}).")
     int k;
@@ -51,6 +55,8 @@ final class RecommendCommand implements Callable<Integer>, CommonOptions.Holder 
         int chosen = (user != null ? 1 : 0) + (newUser.isEmpty() ? 0 : 1) + (newItem.isEmpty() ? 0 : 1);
         if (chosen != 1) throw new UsageException("give exactly one of --user ID, --new-user NAME=VALUE,... or --new-item NAME=VALUE,...");
         Flags.inRange("--k", k, 1, 10_000);
+        Map<String, String> userValues = NewEntityValues.parse("--new-user", newUser);
+        Map<String, String> itemValues = NewEntityValues.parse("--new-item", newItem);
         TwoTowerModel model = modelOptions.load();
         Catalog catalog = model.catalog();
         Recommender recommender = new Recommender(model);
@@ -60,13 +66,15 @@ final class RecommendCommand implements Callable<Integer>, CommonOptions.Holder 
             List<Recommender.Scored> ranked = recommender.forUser(u, k);
             out.printf("Top %d for user %s (%d items rated in training, not shown):%n", k, user, catalog.seenCount(u));
             print(out, ranked, "item");
-        } else if (!newUser.isEmpty()) {
-            List<Recommender.Scored> ranked = flagged("--new-user", () -> recommender.forNewUser(newUser, k));
-            out.printf("Top %d for a new user with %s:%n", k, newUser);
+        } else if (!userValues.isEmpty()) {
+            NewEntityValues.check("--new-user", "user", userValues, model.features());
+            List<Recommender.Scored> ranked = flagged("--new-user", () -> recommender.forNewUser(userValues, k));
+            out.printf("Top %d for a new user with %s:%n", k, userValues);
             print(out, ranked, "item");
         } else {
-            List<Recommender.Scored> ranked = flagged("--new-item", () -> recommender.usersForNewItem(newItem, k));
-            out.printf("Top %d users for a new item with %s:%n", k, newItem);
+            NewEntityValues.check("--new-item", "item", itemValues, model.features());
+            List<Recommender.Scored> ranked = flagged("--new-item", () -> recommender.usersForNewItem(itemValues, k));
+            out.printf("Top %d users for a new item with %s:%n", k, itemValues);
             print(out, ranked, "user");
         }
         out.flush();

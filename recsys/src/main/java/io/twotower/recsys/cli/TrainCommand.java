@@ -1,14 +1,12 @@
 package io.twotower.recsys.cli;
 
 import io.twotower.recsys.app.TrainJob;
-import io.twotower.recsys.app.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -20,7 +18,8 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
     @Mixin CommonOptions common = new CommonOptions();
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Data folder, or 'synthetic' for the built-in offline dataset (default: data/ml-latest-small).")
+            description = "Data folder, or 'synthetic' for the built-in offline dataset (default: data/ml-latest-small, "
+                    + "here or else in the folder the tool is installed in).")
     String data;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -125,7 +124,8 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue from a checkpoint; give the same flags as the run that wrote it (--epochs may grow).")
+            description = "Continue from a checkpoint; give the same data and flags as the run that wrote it "
+                    + "(--epochs may grow; a lower --lr, say after a divergence, is allowed but makes the run differ from an uninterrupted one).")
     Path resume;
 
     @Option(names = "--diagnostics",
@@ -135,18 +135,6 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
     @Option(names = "--plots", paramLabel = "DIR",
             description = "Write PNG plots: loss curves, a 2-D PCA map of item vectors, predicted vs true ratings.")
     Path plots;
-
-    /** An output path must not be a folder: say so now, not after training. */
-    private static void requireFileName(String flag, Path path) {
-        if (path == null || !Files.isDirectory(path)) return;
-        String example = switch (flag) {
-            case "--model" -> "recsys.model";
-            case "--history" -> "history.csv";
-            case "--checkpoint" -> "recsys.model.ckpt";
-            default -> "metrics.json";
-        };
-        throw new UsageException(flag + " " + path + " is a folder; expected a file name, e.g. " + path.resolve(example));
-    }
 
     @Override
     public CommonOptions common() {
@@ -163,11 +151,6 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
                 !noInteractionStats, seed, k, relevantThreshold, model, metricsJson, history, samples,
                 checkpointEvery, checkpoint, resume, diagnostics, plots);
         settings.validate();
-        requireFileName("--model", model);
-        requireFileName("--history", history);
-        requireFileName("--metrics-json", metricsJson);
-        requireFileName("--checkpoint", checkpoint);
-        if (plots != null && Files.isRegularFile(plots)) throw new UsageException("--plots " + plots + " is a file; expected a folder for the PNGs");
         new TrainJob(settings, spec.commandLine().getOut(), System.err).run();
         return 0;
     }

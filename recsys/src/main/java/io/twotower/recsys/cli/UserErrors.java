@@ -1,5 +1,6 @@
 package io.twotower.recsys.cli;
 
+import io.twotower.recsys.app.OutputFiles;
 import io.twotower.recsys.app.UsageException;
 import io.twotower.engine.io.ModelFormatException;
 import io.twotower.recsys.data.DataException;
@@ -59,7 +60,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     static String userMessage(Throwable e) {
         if (e instanceof UncheckedIOException u) return userMessage(u.getCause());
         if (e instanceof DataException || e instanceof UsageException || e instanceof TrainingDivergedException
-                || e instanceof ModelFormatException) {
+                || e instanceof ModelFormatException || e instanceof OutputFiles.WriteFailedException) {
             return e.getMessage();
         }
         if (e instanceof NoSuchFileException n) return n.getFile() + ": no such file or folder";

@@ -1,13 +1,7 @@
 package io.twotower.recsys.eval;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,7 +19,8 @@ import java.util.Map;
  *   ...extra top-level fields...
  * }
  * </pre>
- * A metric that does not apply is {@code null}; so is any NaN or infinite number (JSON has neither).
+ * A metric that does not apply is {@code null}; so is any NaN or infinite number (JSON has neither), and
+ * so are the training fields of a run that trained nothing ({@code evaluate}).
  * Extra values may be null, strings, booleans, numbers, maps (string keys), iterables, primitive or
  * object arrays, and {@link MetricSet}s, nested freely.
  */
@@ -39,12 +34,13 @@ public final class MetricsJson {
      *
      * @param model        the trained model's metrics, or null when there is none
      * @param baselines    baseline name to metrics, in the order to write them
-     * @param trainSeconds wall-clock training time
-     * @param epochs       number of epochs trained
-     * @param epochSeconds wall-clock time of each epoch
+     * @param trainSeconds wall-clock training time, or null when unknown (written as null: {@code evaluate}
+     *                     trains nothing)
+     * @param epochs       number of epochs trained, or null when unknown
+     * @param epochSeconds wall-clock time of each epoch, or null when unknown
      * @param extra        more top-level fields (may be empty); their names must not clash with the ones above
      */
-    public static String toJson(MetricSet model, Map<String, MetricSet> baselines, double trainSeconds, int epochs,
+    public static String toJson(MetricSet model, Map<String, MetricSet> baselines, Double trainSeconds, Integer epochs,
                                 double[] epochSeconds, Map<String, ?> extra) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", model);
@@ -61,33 +57,6 @@ public final class MetricsJson {
         StringBuilder out = new StringBuilder();
         writeValue(out, document, "");
         return out.append('\n').toString();
-    }
-
-    /**
-     * Writes {@link #toJson} to {@code file} atomically: the text goes to a temporary file in the same
-     * directory, which is then renamed over {@code file}, so a reader never sees half a document.
-     */
-    public static void write(Path file, MetricSet model, Map<String, MetricSet> baselines, double trainSeconds,
-                             int epochs, double[] epochSeconds, Map<String, ?> extra) throws IOException {
-        writeAtomically(file, toJson(model, baselines, trainSeconds, epochs, epochSeconds, extra));
-    }
-
-    /** Writes {@code text} as UTF-8 to a temporary sibling of {@code file}, then renames it to {@code file}. */
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, absolute.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary); // only still there if something failed
-        }
     }
 
     /** Appends one JSON value; objects are spread over lines at {@code indent}, arrays stay on one line. */

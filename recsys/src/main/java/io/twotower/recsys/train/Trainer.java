@@ -9,7 +9,6 @@ import io.twotower.recsys.model.TwoTowerModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,13 +28,16 @@ import java.util.function.IntFunction;
  * that come out are the same, bit for bit.
  *
  * <p>At the end of every epoch the trainer takes a {@link Checkpoint} in memory (a copy: cheap next to
- * an epoch); it is written to disk every {@code checkpointEvery} epochs, and can be written on demand
- * (Ctrl-C) through {@link #latestCheckpoint()}.
+ * an epoch); it is handed to a {@link CheckpointSink} every {@code checkpointEvery} epochs, and the caller
+ * can save it at any time (Ctrl-C, divergence) through {@link #latestCheckpoint()}.
  */
 public final class Trainer {
 
     /** Hooks into the loop: progress, history, diagnostics. All optional. */
     public interface Listener {
+        /** Before the first step of an epoch (its clock starts here). */
+        default void onEpochStart(int epoch, int stepsPerEpoch) {}
+
         /** After each step, with the running mean loss of the epoch. */
         default void onStep(int epoch, int step, int stepsPerEpoch, double runningLoss, long examplesSoFar) {}
 
@@ -58,26 +60,39 @@ public final class Trainer {
         /** After each epoch, with its statistics. */
         default void onEpoch(EpochStats stats) {}
 
-        /** After a checkpoint of the given epoch was written to path. */
-        default void onCheckpoint(int epoch, Path path) {}
-
         /** One listener that calls each of these in order (nulls skipped). */
         static Listener all(Listener... listeners) {
             List<Listener> list = new ArrayList<>();
             for (Listener l : listeners) if (l != null) list.add(l);
             return new Listener() {
+                @Override public void onEpochStart(int e, int n) { for (Listener l : list) l.onEpochStart(e, n); }
                 @Override public void onStep(int e, int s, int n, double loss, long ex) { for (Listener l : list) l.onStep(e, s, n, loss, ex); }
                 @Override public void afterBackward(int e, int s) { for (Listener l : list) l.afterBackward(e, s); }
                 @Override public boolean readsGradientsBeforeUpdate() { return list.stream().anyMatch(Listener::readsGradientsBeforeUpdate); }
                 @Override public void afterUpdate(int e, int s) { for (Listener l : list) l.afterUpdate(e, s); }
                 @Override public void onEpoch(EpochStats stats) { for (Listener l : list) l.onEpoch(stats); }
-                @Override public void onCheckpoint(int e, Path p) { for (Listener l : list) l.onCheckpoint(e, p); }
             };
         }
     }
 
-    /** What came out of training. */
-    public record Result(List<EpochStats> history, int bestEpoch, boolean stoppedEarly) {}
+    /**
+     * Saves the checkpoint taken at the end of an epoch (every {@code checkpointEvery} epochs); the caller
+     * decides where and how, and says so.
+     */
+    @FunctionalInterface
+    public interface CheckpointSink {
+        void save(Checkpoint checkpoint) throws IOException;
+    }
+
+    /**
+     * What came out of training.
+     *
+     * @param history       every epoch's statistics, those of a resumed-from checkpoint included
+     * @param bestEpoch     the epoch whose weights the model holds now
+     * @param stoppedEarly  true when early stopping ended the run before {@code options.epochs()}
+     * @param epochsTrained the epochs this call trained (0 when a resumed run had nothing left to do)
+     */
+    public record Result(List<EpochStats> history, int bestEpoch, boolean stoppedEarly, int epochsTrained) {}
 
     private static final Listener SILENT = new Listener() {};
 
@@ -90,7 +105,7 @@ public final class Trainer {
     /** The optimizer updates exactly the model's parameters, in order: each tower's update can run on its core. */
     private final boolean fusable;
     private String fingerprint = "";
-    private Path checkpointPath;
+    private CheckpointSink checkpointSink;
     private int checkpointEvery;
     private volatile Checkpoint latest;
 
@@ -111,11 +126,12 @@ public final class Trainer {
     }
 
     /**
-     * Writes a checkpoint to {@code path} every {@code everyEpochs} epochs (0: only on demand), tagged
-     * with {@code fingerprint}: the settings a resume must share.
+     * Hands a checkpoint to {@code sink} every {@code everyEpochs} epochs (0: never; {@link #latestCheckpoint()}
+     * is there on demand), tagged with {@code fingerprint}: the settings and data it was made with, for the
+     * caller to compare when resuming.
      */
-    public Trainer checkpointing(Path path, int everyEpochs, String fingerprint) {
-        this.checkpointPath = path;
+    public Trainer checkpointing(CheckpointSink sink, int everyEpochs, String fingerprint) {
+        this.checkpointSink = sink;
         this.checkpointEvery = everyEpochs;
         this.fingerprint = fingerprint;
         return this;
@@ -138,7 +154,9 @@ public final class Trainer {
      *                      draw fresh negatives every epoch; explicit ratings return the same set)
      * @param validation    validation examples, or null for none (then no early stopping)
      * @param rng           shuffles the examples every epoch (its state is part of a checkpoint)
-     * @param resume        a checkpoint of an earlier run with the same settings, or null
+     * @param resume        a checkpoint of an earlier run, or null; the caller has checked that it was made
+     *                      with the same data and model shape (its fingerprint is not compared here, because
+     *                      the caller may allow some settings, such as the learning rate, to change)
      */
     public Result train(IntFunction<TrainingExamples> trainExamples, TrainingExamples validation, Rng rng,
                         Listener listener, Checkpoint resume) {
@@ -163,10 +181,12 @@ public final class Trainer {
                 && epochsWithoutImprovement >= options.patience();
         float[][] lastGood = snapshot();
         boolean fuseUpdate = !hooks.readsGradientsBeforeUpdate();
+        int epochsTrained = 0;
 
         for (int epoch = firstEpoch; epoch <= options.epochs() && !stoppedEarly; epoch++) {
             TrainingExamples examples = trainExamples.apply(epoch);
             int n = examples.size();
+            if (n == 0) throw new IllegalArgumentException("epoch " + epoch + " has no training examples");
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             rng.shuffle(order, n);
@@ -174,6 +194,7 @@ public final class Trainer {
             int batch = options.batchSize();
             int steps = (n + batch - 1) / batch;
             double lossSum = 0;
+            hooks.onEpochStart(epoch, steps);
             long t0 = System.nanoTime();
             for (int step = 1; step <= steps; step++) {
                 int start = (step - 1) * batch;
@@ -206,6 +227,7 @@ public final class Trainer {
                 throw new TrainingDivergedException(epoch, steps, Double.NaN);
             }
             lastGood = snapshot();
+            epochsTrained++;
 
             double validationLoss = validation == null ? Double.NaN : evaluateLoss(validation);
             EpochStats stats = new EpochStats(epoch, lossSum / n, validationLoss, seconds, n / seconds);
@@ -225,17 +247,16 @@ public final class Trainer {
             latest = new Checkpoint(epoch, rng.state(), named(lastGood), optimizer.state(),
                     best == null ? null : named(best), bestLoss, bestEpoch, epochsWithoutImprovement,
                     List.copyOf(history), fingerprint);
-            if (checkpointPath != null && checkpointEvery > 0 && epoch % checkpointEvery == 0) {
+            if (checkpointSink != null && checkpointEvery > 0 && epoch % checkpointEvery == 0) {
                 try {
-                    latest.write(checkpointPath);
-                    hooks.onCheckpoint(epoch, checkpointPath);
+                    checkpointSink.save(latest);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write checkpoint " + checkpointPath + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException(e);
                 }
             }
         }
         if (best != null) restore(best);
-        return new Result(history, best == null ? history.size() : bestEpoch, stoppedEarly);
+        return new Result(history, best == null ? history.size() : bestEpoch, stoppedEarly, epochsTrained);
     }
 
     /** Mean loss over examples, on the same graphs (forward only, no parameter change). */
@@ -252,10 +273,6 @@ public final class Trainer {
     }
 
     private void restoreFrom(Checkpoint c, Rng rng) {
-        if (!c.fingerprint().equals(fingerprint)) {
-            throw new IllegalStateException("the checkpoint was made with other settings:\n  checkpoint: "
-                    + c.fingerprint() + "\n  now:        " + fingerprint);
-        }
         float[][] values = toArrays(c.params());
         restore(values);
         optimizer.loadState(c.optimizerState());

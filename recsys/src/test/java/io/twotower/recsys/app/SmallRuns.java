@@ -41,6 +41,22 @@ public final class SmallRuns {
                 s.checkpointEvery(), s.checkpoint(), s.resume(), s.diagnostics(), s.plots());
     }
 
+    public static TrainJob.Settings withData(TrainJob.Settings s, String data) {
+        return new TrainJob.Settings(data, s.format(), s.schema(), s.split(), s.testFraction(), s.validationFraction(),
+                s.patience(), s.epochs(), s.batchSize(), s.learningRate(), s.schedule(), s.optimizer(), s.weightDecay(),
+                s.loss(), s.positiveThreshold(), s.negatives(), s.userLayers(), s.itemLayers(), s.interactionStats(),
+                s.seed(), s.k(), s.relevantThreshold(), s.model(), s.metricsJson(), s.history(), s.samples(),
+                s.checkpointEvery(), s.checkpoint(), s.resume(), s.diagnostics(), s.plots());
+    }
+
+    public static TrainJob.Settings withLearningRate(TrainJob.Settings s, float lr) {
+        return new TrainJob.Settings(s.data(), s.format(), s.schema(), s.split(), s.testFraction(), s.validationFraction(),
+                s.patience(), s.epochs(), s.batchSize(), lr, s.schedule(), s.optimizer(), s.weightDecay(),
+                s.loss(), s.positiveThreshold(), s.negatives(), s.userLayers(), s.itemLayers(), s.interactionStats(),
+                s.seed(), s.k(), s.relevantThreshold(), s.model(), s.metricsJson(), s.history(), s.samples(),
+                s.checkpointEvery(), s.checkpoint(), s.resume(), s.diagnostics(), s.plots());
+    }
+
     /** Runs the job, capturing what it prints. */
     public static TrainJob.Outcome run(TrainJob.Settings settings, StringWriter printed) throws Exception {
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());

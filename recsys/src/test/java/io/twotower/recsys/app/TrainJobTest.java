@@ -52,6 +52,21 @@ class TrainJobTest {
         assertTrue(Files.size(settings.model()) > 0);
     }
 
+    /**
+     * The model is written as soon as the training ends, before the evaluation (which Ctrl-C may then
+     * interrupt without losing it), into a folder made before the training started.
+     */
+    @Test
+    void theModelIsSavedIntoANewFolderBeforeTheEvaluation() throws Exception {
+        Path model = dir.resolve("new/deeper/m.model");
+        StringWriter printed = new StringWriter();
+        SmallRuns.run(SmallRuns.withEpochs(SmallRuns.synthetic(dir, 1), 1, model), printed);
+        String text = printed.toString();
+        int saved = text.indexOf("Model saved to " + model), metrics = text.indexOf("Test metrics");
+        assertTrue(saved >= 0 && metrics > saved, text);
+        assertTrue(Files.isRegularFile(model));
+    }
+
     @Test
     void sameSeedGivesBitIdenticalWeights() throws Exception {
         TrainJob.Settings settings = SmallRuns.synthetic(dir, 2);

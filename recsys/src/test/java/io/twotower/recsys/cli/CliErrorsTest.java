@@ -13,10 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.twotower.recsys.train.Checkpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * model file) into a fresh temporary folder and runs {@link Main#run} in-process. The expected
  * messages are spelled out in full: they are the documentation (docs/WHEN_THINGS_GO_WRONG.md).
  * Placeholders: {@code {dir}} the case's folder, {@code {data}} its data folder, {@code {model}} and
- * {@code {ckpt}} the model and checkpoint trained once in {@link #trainTinyModel}. An expected
- * message ending in "..." is a prefix (for checksums and lists that only the code can compute).
+ * {@code {ckpt}} the model and checkpoint trained once in {@link #trainTinyModel}, {@code {mlmodel}} the
+ * model trained on {@link TinyMovieLens}. An expected message ending in "..." is a prefix (for checksums
+ * and lists that only the code can compute), and {@code {hex16}} stands for 16 hexadecimal digits (a
+ * content hash).
  */
 class CliErrorsTest {
 
@@ -77,6 +84,7 @@ class CliErrorsTest {
     static Path shared;
     static Path model;
     static Path checkpoint;
+    static Path mlModel;
 
     @TempDir
     Path dir;
@@ -90,6 +98,8 @@ class CliErrorsTest {
                 "--model", model.toString(), "--history", shared.resolve("h.csv").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.isRegularFile(model) && Files.isRegularFile(checkpoint), "model and checkpoint written");
+        mlModel = shared.resolve("ml.model");
+        TinyMovieLens.train(TinyMovieLens.write(shared.resolve("ml")), mlModel);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,14 +127,14 @@ class CliErrorsTest {
         List<Case> cases = new ArrayList<>();
 
         // --- folders and files -------------------------------------------------------------------
-        cases.add(data("missing data folder", d -> { }, "{dir}/nope: no such folder (expected a data folder, or 'synthetic')")
+        cases.add(usage("missing data folder", d -> { }, "--data {dir}/nope: no such folder (expected a data folder, or 'synthetic')")
                 .args("train", "--data", "{dir}/nope", "--epochs", "1"));
         cases.add(data("missing movies.csv", movieLens(null, same()),
                 "movies.csv: expected a file at {data}/movies.csv, found none"));
         cases.add(data("folder of neither format", d -> write(d, "notes.txt", "hello"),
                 "{data}: no ratings.csv (MovieLens format) nor users.csv/items.csv (table format) in this folder"));
-        cases.add(data("model file given as --data", d -> { },
-                "{model}: is a file, expected a data folder holding ratings.csv + movies.csv or users.csv + items.csv + interactions.csv")
+        cases.add(usage("model file given as --data", d -> { },
+                "--data {model} is a file; expected a data folder holding ratings.csv + movies.csv or users.csv + items.csv + interactions.csv")
                 .args("train", "--data", "{model}", "--epochs", "1"));
 
         // --- MovieLens format ----------------------------------------------------------------------
@@ -257,7 +267,139 @@ class CliErrorsTest {
                 "--user-layers: layer sizes must be between 1 and 65536, got 0").plus("--user-layers", "64,0"));
         cases.add(usage("unknown --split", movieLens(same(), same()), "--split must be random or temporal, got 'sideways'")
                 .plus("--split", "sideways"));
+        cases.add(usage("towers that end in different sizes", d -> { },
+                "--user-layers 64,16 and --item-layers 256,128,32 must end in the same size (the score is the dot product "
+                        + "of the two towers' vectors), got 16 and 32").args(SYNTHETIC).plus("--user-layers", "64,16"));
+        cases.add(usage("NaN --relevant", d -> { }, "--relevant must be a finite number, got NaN")
+                .args(SYNTHETIC).plus("--relevant", "NaN"));
+        cases.add(usage("--relevant above every rating", d -> { },
+                "--relevant 99: no rating reaches it (the ratings run from 0.5 to 5), so no test item would be relevant")
+                .args(SYNTHETIC).plus("--relevant", "99"));
+        cases.add(usage("NaN --positive-threshold", d -> { }, "--positive-threshold must be a finite number, got NaN")
+                .args(SYNTHETIC).plus("--positive-threshold", "NaN"));
+        cases.add(usage("bce with a threshold no rating reaches", d -> { },
+                "--positive-threshold 99: no training rating reaches it (the ratings run from 0.5 to 5), so --loss bce "
+                        + "would have no positives to learn from").args(SYNTHETIC).plus("--loss", "bce", "--positive-threshold", "99"));
+
+        // --- output paths, checked before training -------------------------------------------------
+        cases.add(usage("a device as train --model", d -> { },
+                "--model /dev/full is not a regular file (a device or a pipe?); expected a file name, e.g. out/recsys.model")
+                .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "/dev/full",
+                        "--history", "{dir}/h.csv"));
+        // sysfs refuses new files, even to root.
+        cases.add(usage("a folder where no file can be created", d -> { },
+                "--model /sys/x.model: cannot create a file in /sys (permission denied)")
+                .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "/sys/x.model",
+                        "--history", "{dir}/h.csv"));
+        cases.add(usage("a file in the way of the --history folder", d -> write(d.getParent(), "notes.txt", "x"),
+                "--history {dir}/notes.txt/h.csv: cannot create the folder {dir}/notes.txt, a file of that name is in the way")
+                .args("train", "--data", "synthetic", "--epochs", "1", "--samples", "0", "--model", "{dir}/t.model",
+                        "--history", "{dir}/notes.txt/h.csv"));
+
+        // --- resuming ------------------------------------------------------------------------------
+        cases.add(usage("--resume with other settings", d -> { },
+                "--resume {ckpt} was written with other settings: --batch 256, now 128; resume with the same flags "
+                        + "(only --epochs and --lr may change)").args(SYNTHETIC).plus("--batch", "128", "--resume", "{ckpt}"));
+        cases.add(usage("--resume with other data", TinyMovieLens::write,
+                "--resume {ckpt} was made with other data: 600 users, 1000 items, 36000 interactions, content {hex16}; "
+                        + "now 3 users, 10 items, 25 interactions, content {hex16}; resume with the data it was made with")
+                .plus("--resume", "{ckpt}"));
+        // Same fingerprint, but the first user layer takes one input fewer: 10 x 256 instead of 11 x 256 weights.
+        cases.add(usage("--resume of a checkpoint whose weights do not fit", d -> narrowFirstLayer(d.getParent().resolve("narrow.ckpt")),
+                "--resume {dir}/narrow.ckpt was made with other data: its user_tower.dense0.kernel holds 2560 values, "
+                        + "the model for this data needs 2816 (11, 256)").args(SYNTHETIC).plus("--resume", "{dir}/narrow.ckpt"));
+        cases.add(usage("a device as --resume", d -> { },
+                "--resume /dev/zero is not a regular file; expected a checkpoint file (*.ckpt)")
+                .args(SYNTHETIC).plus("--resume", "/dev/zero"));
+
+        // --- model files that must not be read whole -----------------------------------------------
+        cases.add(usage("a device as --model", d -> { },
+                "--model /dev/zero is not a regular file; expected a model file written by 'recsys train'")
+                .args("recommend", "--model", "/dev/zero", "--user", "u1"));
+        cases.add(data("a 3 GB file as --model", d -> sparse(d.getParent().resolve("big.model"), 3L << 30, new byte[0]),
+                "{dir}/big.model: not a model file (bad magic number; expected \"TTWM\")")
+                .args("similar", "--model", "{dir}/big.model", "--item", "i1"));
+        // "TTWM", version 1, then a body length of 3 GB (little-endian), in a file of 20 bytes.
+        cases.add(data("a model header announcing 3 GB", d -> sparse(d.getParent().resolve("huge.model"), 20,
+                        new byte[] {'T', 'T', 'W', 'M', 1, 0, 0, 0, 0, 0, 0, (byte) 0xC0, 0, 0, 0, 0}),
+                "{dir}/huge.model: corrupt: the header announces a body of 3221225472 bytes (a model file holds at most 2 GB)")
+                .args("similar", "--model", "{dir}/huge.model", "--item", "i1"));
+
+        // --- evaluate ------------------------------------------------------------------------------
+        cases.add(usage("evaluate when the data stored in the model is gone", d -> trainThenRemoveData(d.getParent()),
+                "{dir}/gone (the --data stored in the model; give --data): no such folder (expected a data folder, or 'synthetic')")
+                .args("evaluate", "--model", "{dir}/gone.model"));
+        cases.add(usage("evaluate with a NaN --relevant", d -> { }, "--relevant must be a finite number, got NaN")
+                .args("evaluate", "--model", "{model}", "--relevant", "NaN"));
+        cases.add(usage("evaluate with a --relevant no rating reaches", d -> { },
+                "--relevant 99: no rating reaches it (the ratings run from 0.5 to 5), so no test item would be relevant")
+                .args("evaluate", "--model", "{model}", "--relevant", "99"));
+
+        // --- new users and items: values checked like the readers check a file --------------------
+        cases.add(usage("a new user's value beyond the float range", d -> { },
+                "--new-user: new user column avg_rating: expected a finite number within the float range (up to 3.4e38), got '1e39'")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating=1e39"));
+        // The users' rating counts are 4 to 7 (see TinyMovieLens): 3 either side is accepted, counts are >= 0.
+        cases.add(usage("a new user's count far outside the training range", d -> { },
+                "--new-user: new user column rating_count: expected a value from 1 to 10 (the model's 3 users have 4 to 7), got '1e30'")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "rating_count=1e30"));
+        cases.add(usage("a new user's average outside the rating scale", d -> { },
+                "--new-user: new user column avg_rating:Comedy: expected a rating in [0.5, 5], got '7'")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating=4,avg_rating:Comedy=7"));
+        cases.add(usage("a new user's negative count", d -> { },
+                "--new-user: new user column rating_count: expected a count (0 or more), got '-1'")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "rating_count=-1"));
+        cases.add(usage("a new user's NaN", d -> { }, "--new-user: new user column avg_rating: expected a finite number, got 'NaN'")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating=NaN"));
+        cases.add(usage("a new user feature without a value", d -> { },
+                "--new-user: expected NAME=VALUE pairs separated by commas, got 'avg_rating'")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating"));
+        cases.add(usage("a new user feature given twice", d -> { }, "--new-user: avg_rating is given twice")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating=4", "--new-user", "avg_rating=5"));
+        cases.add(usage("a new item's unclosed quote", d -> { },
+                "--new-item: the value of title opens a double quote that is never closed")
+                .args("recommend", "--model", "{mlmodel}", "--new-item", "title=\"Heat, The (1995),genres=Action"));
         return cases.stream();
+    }
+
+    /** A quick training run on the synthetic data (outputs in the case's folder). */
+    private static final String[] SYNTHETIC = {"train", "--data", "synthetic", "--epochs", "1", "--samples", "0",
+        "--model", "{dir}/t.model", "--history", "{dir}/h.csv"};
+
+    /** The shared checkpoint with the last input row of user_tower.dense0.kernel (256 weights) cut off. */
+    private static void narrowFirstLayer(Path target) {
+        try {
+            Checkpoint c = Checkpoint.read(checkpoint);
+            Map<String, float[]> params = new LinkedHashMap<>(c.params());
+            float[] kernel = params.get("user_tower.dense0.kernel");
+            params.put("user_tower.dense0.kernel", Arrays.copyOf(kernel, kernel.length - 256));
+            new Checkpoint(c.epoch(), c.rngState(), params, c.optimizerState(), c.bestParams(), c.bestLoss(), c.bestEpoch(),
+                    c.epochsWithoutImprovement(), c.history(), c.fingerprint()).write(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file of {@code size} bytes that starts with {@code head}; the rest is a hole (no disk space used). */
+    private static void sparse(Path file, long size, byte[] head) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.write(head);
+            f.setLength(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** dir/gone.model, trained on the data folder dir/gone, which is then deleted. */
+    private static void trainThenRemoveData(Path dir) {
+        Path data = TinyMovieLens.write(dir.resolve("gone"));
+        TinyMovieLens.train(data, dir.resolve("gone.model"));
+        try {
+            for (String f : List.of("movies.csv", "ratings.csv")) Files.delete(data.resolve(f));
+            Files.delete(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -303,6 +445,9 @@ class CliErrorsTest {
             if (want.endsWith("...")) {
                 String prefix = want.substring(0, want.length() - 3);
                 assertTrue(line.startsWith(prefix), "expected a line starting with\n  " + prefix + "\ngot\n  " + line);
+            } else if (want.contains("{hex16}")) {
+                String regex = Arrays.stream(want.split("\\{hex16}", -1)).map(Pattern::quote).collect(Collectors.joining("[0-9a-f]{16}"));
+                assertTrue(line.matches(regex), "expected a line like\n  " + want + "\ngot\n  " + line);
             } else {
                 assertEquals(want, line);
             }
@@ -331,7 +476,8 @@ class CliErrorsTest {
 
     private static String fill(String text, Path dir) {
         return text.replace("{data}", dir.resolve("data").toString()).replace("{dir}", dir.toString())
-                .replace("{model}", model.toString()).replace("{ckpt}", checkpoint.toString());
+                .replace("{model}", model.toString()).replace("{ckpt}", checkpoint.toString())
+                .replace("{mlmodel}", mlModel.toString());
     }
 
     record Result(int exit, String out, String err) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * The baselines on the real MovieLens ml-latest-small ratings, with a plain split of this test's own
  * (no dependency on the dataset classes): for every user, a seeded random 20% of their ratings is
  * held out. Published numbers for this setting: global mean RMSE about 1.04, bias model about 0.87.
- * Needs the real data: skipped where it is absent, except under CI ({@code -Dtwotower.require.movielens=true},
- * which .ci/run sets), where its absence fails the test.
+ * Needs the real data: skipped where it is absent, except under CI (the environment variable {@code CI=true},
+ * which .ci/run exports and the pom passes on as {@code -Dtwotower.require.movielens=true}), where its
+ * absence fails the test.
  */
 class MovieLensBaselinesTest {
     private static Path RATINGS;
