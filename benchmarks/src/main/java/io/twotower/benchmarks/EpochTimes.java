@@ -44,7 +44,7 @@ public final class EpochTimes {
         table.append("| batch | median s/epoch (epochs 2..N) | examples/s | all epochs (s) | test RMSE | epochs |\n");
         table.append("|---:|---:|---:|---|---:|---:|\n");
         for (int batch : batches) {
-            TrainJob.Settings settings = new TrainJob.Settings(data, null, null, "random", 0.2, 0.0, 0, epochs, batch,
+            TrainJob.Settings settings = new TrainJob.Settings(data, null, null, null, "random", 0.2, 0.0, 0, epochs, batch,
                     0.001f, "constant", "adam", 0f, "mse", 4.0f, 4, new int[] {256, 128, 32}, new int[] {256, 128, 32},
                     true, 42L, 10, 4.0f, scratch.resolve("m-" + batch + ".model"), null, null, 0, 0, null, null, false, null);
             PrintStream silent = new PrintStream(OutputStream.nullOutputStream());

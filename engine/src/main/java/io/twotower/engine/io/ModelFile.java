@@ -108,7 +108,12 @@ public final class ModelFile {
         return contents.metadata();
     }
 
-    private static byte[] encode(Map<String, Tensor> tensors, byte[] metadata) {
+    /**
+     * The whole file as bytes (header, tensors, metadata, checksum), for a caller that writes it through its
+     * own atomic-write mechanism; {@link #write} is this plus the atomic write.
+     */
+    public static byte[] encode(Map<String, Tensor> tensors, byte[] metadata) {
+        if (metadata == null) metadata = new byte[0];
         long bodyLength = 4 + 4 + (long) metadata.length;
         Map<String, byte[]> names = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {

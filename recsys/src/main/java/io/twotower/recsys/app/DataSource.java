@@ -3,6 +3,7 @@ package io.twotower.recsys.app;
 import io.twotower.recsys.data.ColumnKind;
 import io.twotower.recsys.data.DataException;
 import io.twotower.recsys.data.Dataset;
+import io.twotower.recsys.data.RatingRange;
 import io.twotower.recsys.data.FeatureTable;
 import io.twotower.recsys.data.MovieLensReader;
 import io.twotower.recsys.data.SyntheticDataset;
@@ -28,6 +29,9 @@ public final class DataSource {
     static final int SYNTHETIC_ITEMS = 1_000;
     static final int SYNTHETIC_PER_USER = 60;
 
+    static final String RATING_RANGE_NOT_FOR_SYNTHETIC =
+            "--rating-range applies to the table format (users.csv, items.csv) only; synthetic ratings are 1 to 5";
+
     private DataSource() {}
 
     /**
@@ -35,18 +39,20 @@ public final class DataSource {
      * (users.csv + items.csv + interactions.csv or train.csv/test.csv). The format is detected from
      * the files present unless given.
      */
-    public static Dataset load(String data, String format, Path schema, long seed) {
-        return load(data, "--data " + data, format, schema, seed);
+    public static Dataset load(String data, String format, Path schema, RatingRange ratingRange, long seed) {
+        return load(data, "--data " + data, format, schema, ratingRange, seed);
     }
 
     /**
-     * Loads data as {@link #load(String, String, Path, long)}, naming it in messages as {@code named}: the
+     * Loads data as {@link #load(String, String, Path, RatingRange, long)}, naming it in messages as {@code named}: the
      * flag and value ("--data mine"), or where the value came from when the user did not give it
      * ("data/ml-latest-small (the --data stored in the model; give --data)"). A path that is not a
      * folder is a command-line mistake (exit code 2), like a folder given as --model.
      */
-    public static Dataset load(String data, String named, String format, Path schema, long seed) {
+    public static Dataset load(String data, String named, String format, Path schema, RatingRange ratingRange, long seed) {
         if (SYNTHETIC.equals(data)) {
+            if (schema != null) throw new UsageException(MovieLensReader.SCHEMA_NOT_APPLICABLE);
+            if (ratingRange != null) throw new UsageException(RATING_RANGE_NOT_FOR_SYNTHETIC);
             return SyntheticDataset.generate(seed, SYNTHETIC_USERS, SYNTHETIC_ITEMS, SYNTHETIC_PER_USER);
         }
         Path dir = Path.of(data);
@@ -65,7 +71,13 @@ public final class DataSource {
             throw new DataException(dir.toString(), -1, null,
                     "no ratings.csv (MovieLens format) nor users.csv/items.csv (table format) in this folder");
         }
-        return detected.equals("movielens") ? MovieLensReader.read(dir) : TableReader.read(dir, schema);
+        if (detected.equals("movielens")) {
+            // MovieLens' columns and scale are fixed: a schema or a range would be silently ignored otherwise.
+            if (schema != null) throw new UsageException(MovieLensReader.SCHEMA_NOT_APPLICABLE);
+            if (ratingRange != null) throw new UsageException(MovieLensReader.RATING_RANGE_NOT_APPLICABLE);
+            return MovieLensReader.read(dir);
+        }
+        return TableReader.read(dir, schema, ratingRange);
     }
 
     /** The evaluator's columnar view of some rows of the dataset. */

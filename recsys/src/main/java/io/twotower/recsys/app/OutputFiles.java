@@ -1,18 +1,12 @@
 package io.twotower.recsys.app;
 
+import io.twotower.recsys.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 
 /**
  * Every file a job writes (model, checkpoint, history, metrics JSON, diagnostics) goes through here, so
@@ -35,12 +29,6 @@ import java.security.SecureRandom;
  */
 public final class OutputFiles {
 
-    /** Writes a complete new file at {@code fresh}, a path where no file exists yet. */
-    @FunctionalInterface
-    public interface Content {
-        void writeTo(Path fresh) throws IOException;
-    }
-
     /** A write that failed (a full disk, a lost permission): exit code 1, the message names flag and path. */
     public static final class WriteFailedException extends RuntimeException {
         WriteFailedException(String message, Throwable cause) {
@@ -50,12 +38,11 @@ public final class OutputFiles {
 
     /** More links than this in a row is a loop. */
     private static final int MAX_LINKS = 40;
-    private static final SecureRandom FRESH_NAMES = new SecureRandom();
 
     private OutputFiles() {}
 
     /** The content as UTF-8 text. */
-    public static Content text(String text) {
+    public static AtomicFiles.Content text(String text) {
         return fresh -> Files.writeString(fresh, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
     }
@@ -85,7 +72,7 @@ public final class OutputFiles {
         } catch (IOException e) {
             throw new UsageException(flag + " " + path + ": cannot create the folder " + folder + " (" + reason(e) + ")");
         }
-        Path probe = freshSibling(target);
+        Path probe = AtomicFiles.freshSibling(target);
         try {
             Files.createFile(probe);
             Files.delete(probe);
@@ -99,22 +86,15 @@ public final class OutputFiles {
      * the {@link WriteFailedException} says so: {@code --model out/x.model: cannot write (No space left on
      * device); the old file is unchanged}.
      */
-    public static void write(String flag, Path path, Content content) {
+    public static void write(String flag, Path path, AtomicFiles.Content content) {
         Path target = followLinks(flag, path);
         String shown = flag + " " + path + (target.equals(path) ? "" : " (a link to " + target + ")");
         boolean existed = Files.exists(target);
-        Path fresh = freshSibling(target);
         try {
-            content.writeTo(fresh);
-            flushToDisk(fresh);
-            replace(fresh, target);
+            AtomicFiles.write(target, content);
         } catch (IOException e) {
-            deleteQuietly(fresh);
             throw new WriteFailedException(shown + ": cannot write (" + reason(e) + "); "
                     + (existed ? "the old file is unchanged" : "nothing was written"), e);
-        } catch (RuntimeException e) {
-            deleteQuietly(fresh);
-            throw e;
         }
     }
 
@@ -132,40 +112,8 @@ public final class OutputFiles {
         return p;
     }
 
-    /** A name beside the target that nobody uses: {@code recsys.model.k3j9x0a1b2.tmp}. */
-    private static Path freshSibling(Path target) {
-        return target.resolveSibling(target.getFileName() + "." + Long.toUnsignedString(FRESH_NAMES.nextLong(), 36) + ".tmp");
-    }
-
-    /** On the disk, not only in the page cache, before the rename makes it visible. */
-    private static void flushToDisk(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-    }
-
-    private static void replace(Path fresh, Path target) throws IOException {
-        try {
-            Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(fresh, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // The write already failed; that error is the one to report.
-        }
-    }
-
     /** "No space left on device", not the Java class name and the whole path again. */
     static String reason(IOException e) {
-        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
-        if (e instanceof NoSuchFileException) return "no such file or folder";
-        if (e instanceof AccessDeniedException) return "permission denied";
-        if (e instanceof FileAlreadyExistsException) return "a file of that name already exists";
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return AtomicFiles.reason(e);
     }
 }

@@ -1,5 +1,6 @@
 package io.twotower.recsys.app;
 
+import io.twotower.recsys.io.AtomicFiles;
 import io.twotower.engine.Rng;
 import io.twotower.engine.loss.BinaryCrossEntropyWithLogits;
 import io.twotower.engine.loss.Loss;
@@ -10,6 +11,7 @@ import io.twotower.engine.optim.LearningRateSchedule;
 import io.twotower.engine.optim.Optimizer;
 import io.twotower.engine.optim.Sgd;
 import io.twotower.recsys.data.Dataset;
+import io.twotower.recsys.data.RatingRange;
 import io.twotower.recsys.data.Split;
 import io.twotower.recsys.data.Splits;
 import io.twotower.recsys.eval.EvalOptions;
@@ -55,7 +57,7 @@ import java.util.Map;
 public final class TrainJob {
 
     /** Everything the train command decides; see {@code bin/recsys train --help} for each. */
-    public record Settings(String data, String format, Path schema, String split, double testFraction,
+    public record Settings(String data, String format, Path schema, RatingRange ratingRange, String split, double testFraction,
                            double validationFraction, int patience, int epochs, int batchSize, float learningRate,
                            String schedule, String optimizer, float weightDecay, String loss,
                            float positiveThreshold, int negatives, int[] userLayers, int[] itemLayers,
@@ -195,7 +197,7 @@ public final class TrainJob {
 
     private Outcome trainEvaluateAndSave() throws IOException {
         long t0 = System.nanoTime();
-        Dataset dataset = DataSource.load(settings.data(), settings.format(), settings.schema(), settings.seed());
+        Dataset dataset = DataSource.load(settings.data(), settings.format(), settings.schema(), settings.ratingRange(), settings.seed());
         out.printf(Locale.ROOT, "Loaded %s: %,d interactions, %,d users, %,d items (%.2fs)%n", dataset.name(),
                 dataset.size(), dataset.numUsers(), dataset.numItems(), (System.nanoTime() - t0) / 1e9);
 
@@ -260,14 +262,14 @@ public final class TrainJob {
         reportHowTrainingEnded(result, resume);
 
         // The model first: from here on, whatever happens, the training is not lost.
-        OutputFiles.write("--model", settings.model(), model::save);
+        OutputFiles.write("--model", settings.model(), AtomicFiles.bytes(model.encode()));
         modelSaved = true;
         out.println("Model saved to " + settings.model());
         if (settings.history() != null) {
             OutputFiles.write("--history", settings.history(), OutputFiles.text(HistoryCsv.render(result.history())));
         }
         if (diagnostics != null) {
-            OutputFiles.write("--diagnostics", diagnosticsPath(), diagnostics::writeCsv);
+            OutputFiles.write("--diagnostics", diagnosticsPath(), OutputFiles.text(diagnostics.csv()));
             out.print(diagnostics.summary());
             out.println("Diagnostics written to " + diagnosticsPath());
         }
@@ -355,14 +357,14 @@ public final class TrainJob {
                     + "learning rate, e.g. --lr " + lowerLr);
         }
         Path path = settings.checkpointPath();
-        OutputFiles.write("--checkpoint", path, lastGood::write);
+        OutputFiles.write("--checkpoint", path, AtomicFiles.bytes(lastGood.encode()));
         return e.withAdvice("the weights of epoch " + lastGood.epoch() + ", the last good one, are saved to " + path
                 + "; go on from them with the same flags plus --resume " + path + " --lr " + lowerLr);
     }
 
     /** --checkpoint-every N: the trainer hands over every N-th epoch's checkpoint. */
     private void saveCheckpoint(Checkpoint checkpoint) {
-        OutputFiles.write("--checkpoint", settings.checkpointPath(), checkpoint::write);
+        OutputFiles.write("--checkpoint", settings.checkpointPath(), AtomicFiles.bytes(checkpoint.encode()));
         progress.println("checkpoint of epoch " + checkpoint.epoch() + " saved to " + settings.checkpointPath());
         progress.flush();
     }
@@ -383,7 +385,7 @@ public final class TrainJob {
             progress.println("\nInterrupted before the first epoch ended: nothing to save.");
         } else {
             try {
-                OutputFiles.write("--checkpoint", checkpointPath, latest::write);
+                OutputFiles.write("--checkpoint", checkpointPath, AtomicFiles.bytes(latest.encode()));
                 progress.printf("%nInterrupted: checkpoint of epoch %d saved to %s; continue with the same flags and --resume %s%n",
                         latest.epoch(), checkpointPath, checkpointPath);
             } catch (RuntimeException e) {

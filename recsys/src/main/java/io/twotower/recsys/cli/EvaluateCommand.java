@@ -63,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer>, CommonOptions.Holder {
         // A path stored in the model may be relative to where the training ran: say where it came from.
         String named = data != null ? "--data " + data : dataDir + " (the --data stored in the model; give --data)";
         long seed = Long.parseLong(info.getOrDefault("seed", "42"));
-        Dataset dataset = DataSource.load(dataDir, named, format, null, seed);
+        Dataset dataset = DataSource.load(dataDir, named, format, null, null, seed);
         requireSameCatalog(model.catalog(), dataset, named);
         Evaluation.requireReachable(relevant, dataset);
         Split split = Evaluation.split(dataset, info.getOrDefault("split", "random"),

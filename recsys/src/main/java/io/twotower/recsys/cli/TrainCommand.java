@@ -1,6 +1,8 @@
 package io.twotower.recsys.cli;
 
 import io.twotower.recsys.app.TrainJob;
+import io.twotower.recsys.app.UsageException;
+import io.twotower.recsys.data.RatingRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +30,11 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
 
     @Option(names = "--schema", paramLabel = "FILE", description = "Table format: column kinds (file,column,kind rows).")
     Path schema;
+
+    @Option(names = "--rating-range", paramLabel = "MIN,MAX",
+            description = "Table format: the rating scale, e.g. 1,5. A rating outside it is an error, and targets are "
+                    + "scaled with its ends (default: the lowest and highest training ratings).")
+    String ratingRangeText;
 
     @Option(names = "--split", paramLabel = "KIND", defaultValue = "random",
             description = "Per-user holdout: random or temporal (last part by timestamp). Default: ${DEFAULT-VALUE}.")
@@ -144,8 +151,16 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
     @Override
     public Integer call() throws Exception {
         common.apply();
+        RatingRange ratingRange = null;
+        if (ratingRangeText != null) {
+            try {
+                ratingRange = RatingRange.parse(ratingRangeText);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--rating-range " + e.getMessage());
+            }
+        }
         TrainJob.Settings settings = new TrainJob.Settings(
-                DataOptions.resolveData(data), format, schema, split, testFraction, validationFraction, patience,
+                DataOptions.resolveData(data), format, schema, ratingRange, split, testFraction, validationFraction, patience,
                 epochs, batch, learningRate, schedule, optimizer, weightDecay, loss, positiveThreshold, negatives,
                 Flags.layerSizes("--user-layers", userLayers), Flags.layerSizes("--item-layers", itemLayers),
                 !noInteractionStats, seed, k, relevantThreshold, model, metricsJson, history, samples,

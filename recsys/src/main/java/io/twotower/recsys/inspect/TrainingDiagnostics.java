@@ -1,5 +1,6 @@
 package io.twotower.recsys.inspect;
 
+import io.twotower.recsys.io.AtomicFiles;
 import io.twotower.engine.Tensor;
 import io.twotower.engine.nn.Activation;
 import io.twotower.engine.nn.Dense;
@@ -182,19 +183,21 @@ public final class TrainingDiagnostics implements Trainer.Listener {
         return List.copyOf(records);
     }
 
-    /**
-     * Writes the records as CSV: epoch,layer,grad_norm,update_ratio,dead_fraction (NaN left empty), whole
-     * or not at all ({@link AtomicFiles}).
-     */
-    public void writeCsv(Path csv) throws IOException {
+    /** The records as CSV: epoch,layer,grad_norm,update_ratio,dead_fraction (NaN left empty). */
+    public String csv() {
         StringBuilder text = new StringBuilder("epoch,layer,grad_norm,update_ratio,dead_fraction\n");
         for (Record r : records) {
             text.append(r.epoch()).append(',').append(r.layer()).append(',').append(number(r.gradientNorm())).append(',')
                     .append(number(r.updateRatio())).append(',').append(number(r.deadFraction())).append('\n');
         }
+        return text.toString();
+    }
+
+    /** Writes {@link #csv()} to a file, whole or not at all ({@link AtomicFiles}); creates its folder. */
+    public void writeCsv(Path csv) throws IOException {
         Path folder = csv.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) AtomicFiles.createFolder(folder);
-        AtomicFiles.write(csv, text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(csv, csv().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String number(double v) {

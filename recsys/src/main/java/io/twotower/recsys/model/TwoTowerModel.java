@@ -129,8 +129,22 @@ public final class TwoTowerModel {
 
     /** Writes weights, config, features and catalog to one file (atomically: temp file + rename). */
     public void save(Path path) throws IOException {
+        ModelFile.write(path, tensors(), metadata());
+    }
+
+    /** The bytes {@link #save} writes, for callers with their own atomic write (the train job's outputs). */
+    public byte[] encode() {
+        return ModelFile.encode(tensors(), metadata());
+    }
+
+    private Map<String, Tensor> tensors() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Tensor p : parameters()) tensors.put(p.name(), p);
+        return tensors;
+    }
+
+    /** Config, info, catalog and feature pipeline, as the model file's metadata. */
+    private byte[] metadata() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(METADATA_MAGIC);
@@ -143,8 +157,10 @@ public final class TwoTowerModel {
             }
             catalog.writeTo(out);
             features.writeTo(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
         }
-        ModelFile.write(path, tensors, bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     /**

@@ -32,11 +32,25 @@ public record Checkpoint(int epoch, long[] rngState, Map<String, float[]> params
     private static final String MAGIC = "twotower-checkpoint";
     private static final int VERSION = 1;
 
+    /** Writes the checkpoint to one file (atomically: temp file + rename). */
     public void write(Path path) throws IOException {
+        ModelFile.write(path, tensors(), metadata());
+    }
+
+    /** The bytes {@link #write} writes, for callers with their own atomic write (the train job's outputs). */
+    public byte[] encode() {
+        return ModelFile.encode(tensors(), metadata());
+    }
+
+    private Map<String, Tensor> tensors() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         put(tensors, "param/", params);
         put(tensors, "optimizer/", optimizerState);
         if (bestParams != null) put(tensors, "best/", bestParams);
+        return tensors;
+    }
+
+    private byte[] metadata() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(MAGIC);
@@ -56,8 +70,10 @@ public record Checkpoint(int epoch, long[] rngState, Map<String, float[]> params
                 out.writeDouble(s.stepSeconds());
                 out.writeDouble(s.examplesPerSecond());
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
         }
-        ModelFile.write(path, tensors, bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     public static Checkpoint read(Path path) throws IOException {

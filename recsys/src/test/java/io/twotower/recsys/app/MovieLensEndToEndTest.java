@@ -22,7 +22,7 @@ class MovieLensEndToEndTest {
     @Test
     void twoTowersBeatTheBiasBaselineOnMovieLens() throws Exception {
         Path data = Fixtures.requireRealMovieLensOrSkip();
-        TrainJob.Settings settings = new TrainJob.Settings(data.toString(), null, null, "random", 0.2, 0.1, 3, 10, 256,
+        TrainJob.Settings settings = new TrainJob.Settings(data.toString(), null, null, null, "random", 0.2, 0.1, 3, 10, 256,
                 0.001f, "constant", "adam", 0f, "mse", 4.0f, 4, new int[] {256, 128, 32}, new int[] {256, 128, 32},
                 true, 42L, 10, 4.0f, dir.resolve("m.model"), dir.resolve("metrics.json"), null, 0, 0, null, null, false, null);
         StringWriter printed = new StringWriter();

@@ -84,7 +84,7 @@ class TrainJobTest {
     @Test
     void fusingTheUpdateIntoEachTowersBackwardChangesNoBit() throws Exception {
         TrainJob.Settings settings = SmallRuns.synthetic(dir, 2);
-        TrainJob.Settings separate = new TrainJob.Settings(settings.data(), settings.format(), settings.schema(), settings.split(),
+        TrainJob.Settings separate = new TrainJob.Settings(settings.data(), settings.format(), settings.schema(), settings.ratingRange(), settings.split(),
                 settings.testFraction(), settings.validationFraction(), settings.patience(), settings.epochs(), settings.batchSize(),
                 settings.learningRate(), settings.schedule(), settings.optimizer(), settings.weightDecay(), settings.loss(),
                 settings.positiveThreshold(), settings.negatives(), settings.userLayers(), settings.itemLayers(),

@@ -188,6 +188,15 @@ class CliErrorsTest {
                 "users.csv line 3, column age: expected a finite number, got 'NaN'"));
         cases.add(data("rating beyond the float range", table(same(), same(), t -> t + "u1,i3,1e39\n"),
                 "interactions.csv line 6, column rating: expected a finite number within the float range (up to 3.4e38), got '1e39'"));
+        cases.add(data("rating outside the declared --rating-range", table(same(), same(), t -> t + "u1,i3,7\n"),
+                "interactions.csv line 6, column rating: expected a rating in [1, 5], got 7").plus("--rating-range", "1,5"));
+        cases.add(usage("--rating-range the wrong way round", table(same(), same(), same()),
+                "--rating-range must be two numbers MIN,MAX with MIN < MAX, e.g. 1,5, got '5,1'").plus("--rating-range", "5,1"));
+        cases.add(usage("--rating-range for MovieLens data", movieLens(same(), same()),
+                "--rating-range applies to the table format (users.csv, items.csv) only; MovieLens ratings are 0.5 to 5")
+                .plus("--rating-range", "1,5"));
+        cases.add(usage("--schema for MovieLens data", movieLens(same(), same()),
+                "--schema applies to the table format (users.csv, items.csv) only").plus("--schema", "schema.csv"));
         cases.add(data("empty users.csv", table(t -> "", same(), same()),
                 "users.csv: expected a header line, got an empty file"));
         cases.add(data("no interactions file", table(same(), same(), null),
