@@ -93,7 +93,8 @@ public final class GradientCheck {
                 double analytic = (double) inputs[i].grad()[j] - earlier[i][j];   // what this backward added
                 double error = Math.abs(analytic - numeric) / (Math.abs(numeric) + 0.01);
                 assertTrue(error < GRADIENT_TOLERANCE, label + ": d/d input " + i + "[" + j + "]: backward added " + analytic
-                        + " to the earlier " + earlier[i][j] + ", central differences give " + numeric + " (error " + error + ")");
+                        + " to the earlier " + earlier[i][j] + ", central differences give " + numeric
+                        + " (error " + error + ")");
                 maxGradientError = Math.max(maxGradientError, error);
                 checked++;
             }

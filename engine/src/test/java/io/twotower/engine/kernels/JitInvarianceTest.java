@@ -53,48 +53,51 @@ class JitInvarianceTest {
     @Test
     void everyKernelGivesTheSameBitsInterpretedAndCompiled(@TempDir Path dir) throws Exception {
         Process interpreter = startInterpretedFingerprint(dir);   // runs while this JVM warms up
-
-        KernelVariant fresh = KernelVariant.freshPreferred();
-        KernelFingerprint fingerprint = new KernelFingerprint();
-        // With twotower.vector.bits=0 there is no Vector API code to compile: the comparison still runs.
-        List<String> required = fresh.lanes > 1 ? VECTOR_BODIES : List.of();
-        long lastCompileBefore = maxCompileId(codeList());
-        long start = System.nanoTime(), deadline = start + TimeUnit.SECONDS.toNanos(60);
-        Map<String, Set<Long>> c2 = Map.of();
-        int rounds = 0;
-        while (!c2.keySet().containsAll(required) && System.nanoTime() < deadline) {
-            long checkAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-            while (System.nanoTime() < checkAt) {
-                fingerprint.compute(fresh::call);
-                rounds++;
+        try {
+            KernelVariant fresh = KernelVariant.freshPreferred();
+            KernelFingerprint fingerprint = new KernelFingerprint();
+            // With twotower.vector.bits=0 there is no Vector API code to compile: the comparison still runs.
+            List<String> required = fresh.lanes > 1 ? VECTOR_BODIES : List.of();
+            long lastCompileBefore = maxCompileId(codeList());
+            long start = System.nanoTime(), deadline = start + TimeUnit.SECONDS.toNanos(60);
+            Map<String, Set<Long>> c2 = Map.of();
+            int rounds = 0;
+            while (!c2.keySet().containsAll(required) && System.nanoTime() < deadline) {
+                long checkAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+                while (System.nanoTime() < checkAt) {
+                    fingerprint.compute(fresh::call);
+                    rounds++;
+                }
+                c2 = c2CodeInUse(codeList(), lastCompileBefore);
             }
-            c2 = c2CodeInUse(codeList(), lastCompileBefore);
-        }
-        List<String> missing = new ArrayList<>(required);
-        missing.removeAll(c2.keySet());
-        assertTrue(missing.isEmpty(), "after " + rounds + " warm-up rounds C2 has not compiled " + missing);
-        Map<String, float[]> compiled = fingerprint.compute(fresh::call);
-        // That run used this C2 code: none of it was thrown away (deoptimised, back to the interpreter) meanwhile.
-        Map<String, Set<Long>> after = c2CodeInUse(codeList(), lastCompileBefore);
-        for (String body : required) {
-            assertTrue(after.containsKey(body) && after.get(body).containsAll(c2.get(body)),
-                    body + ": C2 code " + c2.get(body) + " before the compared run, " + after.get(body) + " after it");
-        }
-        long warmUpMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            List<String> missing = new ArrayList<>(required);
+            missing.removeAll(c2.keySet());
+            assertTrue(missing.isEmpty(), "after " + rounds + " warm-up rounds C2 has not compiled " + missing);
+            Map<String, float[]> compiled = fingerprint.compute(fresh::call);
+            // That run used this C2 code: none of it was thrown away (deoptimised, back to the interpreter) meanwhile.
+            Map<String, Set<Long>> after = c2CodeInUse(codeList(), lastCompileBefore);
+            for (String body : required) {
+                assertTrue(after.containsKey(body) && after.get(body).containsAll(c2.get(body)),
+                        body + ": C2 code " + c2.get(body) + " before the compared run, " + after.get(body) + " after it");
+            }
+            long warmUpMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertTrue(interpreter.waitFor(120, TimeUnit.SECONDS), "the -Xint JVM did not finish in 120 s");
-        assertEquals(0, interpreter.exitValue(), "the -Xint JVM failed: " + Files.readString(dir.resolve("stderr.txt")));
-        Map<String, float[]> interpreted = parse(Files.readAllLines(dir.resolve("stdout.txt")));
-        System.out.printf("JIT invariance: %d results compared, C2 code for %d kernel bodies after %d rounds (%d ms)%n",
-                compiled.size(), required.size(), rounds, warmUpMillis);
+            assertTrue(interpreter.waitFor(120, TimeUnit.SECONDS), "the -Xint JVM did not finish in 120 s");
+            assertEquals(0, interpreter.exitValue(), "the -Xint JVM failed: " + Files.readString(dir.resolve("stderr.txt")));
+            Map<String, float[]> interpreted = parse(Files.readAllLines(dir.resolve("stdout.txt")));
+            System.out.printf("JIT invariance: %d results compared, C2 code for %d kernel bodies after %d rounds (%d ms)%n",
+                    compiled.size(), required.size(), rounds, warmUpMillis);
 
-        assertEquals(compiled.keySet(), interpreted.keySet(), "the same computations on both sides");
-        List<String> differing = new ArrayList<>();
-        for (String name : compiled.keySet()) {
-            String difference = compareBits(compiled.get(name), interpreted.get(name));
-            if (difference != null) differing.add(name + ": " + difference);
+            assertEquals(compiled.keySet(), interpreted.keySet(), "the same computations on both sides");
+            List<String> differing = new ArrayList<>();
+            for (String name : compiled.keySet()) {
+                String difference = compareBits(compiled.get(name), interpreted.get(name));
+                if (difference != null) differing.add(name + ": " + difference);
+            }
+            if (!differing.isEmpty()) fail("compiled and interpreted kernels differ:\n  " + String.join("\n  ", differing));
+        } finally {
+            interpreter.destroyForcibly();   // only still running if this test failed before waiting for it
         }
-        if (!differing.isEmpty()) fail("compiled and interpreted kernels differ:\n  " + String.join("\n  ", differing));
     }
 
     /**
@@ -167,7 +170,9 @@ class JitInvarianceTest {
 
     /** Null when the two have the same bits (all NaNs alike); else how many differ, the first, and the max difference. */
     static String compareBits(float[] compiled, float[] interpreted) {
-        if (compiled.length != interpreted.length) return compiled.length + " values compiled, " + interpreted.length + " interpreted";
+        if (compiled.length != interpreted.length) {
+            return compiled.length + " values compiled, " + interpreted.length + " interpreted";
+        }
         int differing = 0, first = -1;
         double maxDifference = 0;
         for (int e = 0; e < compiled.length; e++) {

@@ -110,7 +110,8 @@ final class KernelFingerprint {
         // Optimizer updates; each returns whether every new weight is finite (recorded as 1 or 0).
         for (float decay : new float[] {0f, 1e-4f}) {
             float[] w1 = w.clone(), m1 = m.clone(), v1 = v.clone();
-            boolean finite = (boolean) k.call("VectorKernels", "adamUpdate", w1, g, m1, v1, N, 0.9f, 0.999f, 0.0123f, 1e-7f, decay);
+            boolean finite = (boolean) k.call("VectorKernels", "adamUpdate", w1, g, m1, v1, N, 0.9f, 0.999f, 0.0123f, 1e-7f,
+                    decay);
             out.put("adamUpdate decay=" + decay + " finite", new float[] {finite ? 1 : 0});
             out.put("adamUpdate decay=" + decay + " w", w1);
             out.put("adamUpdate decay=" + decay + " m", m1);
@@ -160,7 +161,9 @@ final class KernelFingerprint {
     /** The values as hex of {@link Float#floatToIntBits}, separated by spaces. */
     static String bits(float[] x) {
         StringBuilder s = new StringBuilder(9 * x.length);
-        for (int i = 0; i < x.length; i++) s.append(i == 0 ? "" : " ").append(Integer.toHexString(Float.floatToIntBits(x[i])));
+        for (int i = 0; i < x.length; i++) {
+            s.append(i == 0 ? "" : " ").append(Integer.toHexString(Float.floatToIntBits(x[i])));
+        }
         return s.toString();
     }
 
@@ -182,7 +185,9 @@ final class KernelFingerprint {
                 Method target = methods.get(key);
                 if (target == null) {
                     for (Method candidate : Class.forName("io.twotower.engine.kernels." + simpleClass).getMethods()) {
-                        if (candidate.getName().equals(method) && candidate.getParameterCount() == args.length) target = candidate;
+                        if (candidate.getName().equals(method) && candidate.getParameterCount() == args.length) {
+                            target = candidate;
+                        }
                     }
                     methods.put(key, target);
                 }
@@ -197,6 +202,7 @@ final class KernelFingerprint {
 
     /** Prints the fingerprint of this JVM's kernels, one {@code name: bits} line per computation. */
     public static void main(String[] args) {
-        new KernelFingerprint().compute(onClassPath()).forEach((name, values) -> System.out.println(name + ": " + bits(values)));
+        Map<String, float[]> results = new KernelFingerprint().compute(onClassPath());
+        results.forEach((name, values) -> System.out.println(name + ": " + bits(values)));
     }
 }
