@@ -11,17 +11,22 @@ import io.twotower.engine.autograd.Graph;
  *   <li>values: the engine's output must match the reference's;</li>
  *   <li>gradients: for a fixed random weighting w of the outputs, L = Σ w·y, the engine's dL/dx
  *       (backward seeded with w) must match central differences of the <em>reference</em>,
- *       (L(x + h) - L(x - h)) / 2h, for every element of every input that requires a gradient.</li>
+ *       (L(x + h) - L(x - h)) / 2h, for every element of every input that requires a gradient;</li>
+ *   <li>accumulation: before that backward, every such input's gradient buffer is filled with a known
+ *       random "earlier contribution" e in [-1, 1), as when the tensor also feeds another op or a second
+ *       backward runs without zeroGrad. Backward must add to it ({@code +=}): the engine's dL/dx is the
+ *       buffer minus e. A backward that overwrote its input gradient would be off by e itself, of order 1,
+ *       and fail.</li>
  * </ol>
  * Because the numerical derivative comes from the double reference and never from the engine, a
  * wrong backward cannot agree with it by construction.
  *
  * <p>Error measure: |analytic - numeric| / (|numeric| + 0.01). Tolerance argument: in double, central
  * differences with h = 1e-6 · max(|x|, 0.01) err by about h² + 1e-16 / h ≲ 1e-7, negligible; the engine works
- * in float32 (unit roundoff 6e-8), and its gradients are sums of at most a few dozen products of
+ * in float32 (unit roundoff 6e-8), and its gradients are sums of at most about fifty products of
  * values of size ≲ 3, so their absolute error is ≲ 50 · 3 · 6e-8 ≈ 1e-5, i.e. ≲ 1e-3 in the measure
- * above. A missing or wrong term changes a gradient by an amount of the order of the gradient
- * itself, i.e. errors of 0.1 to 1.
+ * above; adding to e and subtracting it again adds at most 2 · 6e-8 (|e| < 1). A missing or wrong term
+ * changes a gradient by an amount of the order of the gradient itself, i.e. errors of 0.1 to 1.
  */
 public final class GradientCheck {
     private GradientCheck() {}
@@ -43,7 +48,7 @@ public final class GradientCheck {
 
     public record Result(double maxValueError, double maxGradientError, int gradientsChecked) {}
 
-    /** Runs both checks with the default tolerances, prints the max errors, and returns them. */
+    /** Runs the three checks with the default tolerances, prints the max errors, and returns them. */
     public static Result check(String label, Tensor[] inputs, Build build, Reference reference) {
         double[][] x = new double[inputs.length][];
         for (int i = 0; i < inputs.length; i++) x[i] = toDouble(inputs[i].data());
@@ -62,6 +67,14 @@ public final class GradientCheck {
         float[] w = new float[y.size()];
         for (int k = 0; k < w.length; k++) w[k] = rng.uniform(-1f, 1f);
         g.zeroGrad();
+        Rng earlierRng = new Rng(4321);
+        float[][] earlier = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            if (!inputs[i].requiresGrad()) continue;
+            earlier[i] = new float[inputs[i].size()];
+            for (int j = 0; j < earlier[i].length; j++) earlier[i][j] = earlierRng.uniform(-1f, 1f);
+            System.arraycopy(earlier[i], 0, inputs[i].grad(), 0, earlier[i].length);
+        }
         g.backward(y, w);
 
         double maxGradientError = 0;
@@ -77,10 +90,11 @@ public final class GradientCheck {
                 double minus = weighted(w, reference.apply(x));
                 x[i][j] = saved;
                 double numeric = (plus - minus) / (2 * h);
-                double analytic = inputs[i].grad()[j];
+                double analytic = (double) inputs[i].grad()[j] - earlier[i][j];   // what this backward added
                 double error = Math.abs(analytic - numeric) / (Math.abs(numeric) + 0.01);
-                assertTrue(error < GRADIENT_TOLERANCE, label + ": d/d input " + i + "[" + j + "]: backward gives " + analytic
-                        + ", central differences " + numeric + " (error " + error + ")");
+                assertTrue(error < GRADIENT_TOLERANCE, label + ": d/d input " + i + "[" + j + "]: backward added " + analytic
+                        + " to the earlier " + earlier[i][j] + ", central differences give " + numeric
+                        + " (error " + error + ")");
                 maxGradientError = Math.max(maxGradientError, error);
                 checked++;
             }

@@ -44,12 +44,16 @@ public final class ScalarKernels {
         return sum;
     }
 
-    /** In place, row by row: y[r, c] = y[r, c] + bias[c], then max(0, .) when relu. y is (rows x cols). */
+    /**
+     * In place, row by row: y[r, c] = y[r, c] + bias[c], then max(0, .) when relu. y is (rows x cols).
+     * ReLU is {@code Math.max(v, 0)}: a NaN stays NaN, and -0 becomes +0 (Math.max orders -0 below +0), as
+     * in Keras.
+     */
     public static void addBiasRows(float[] y, float[] bias, int rows, int cols, boolean relu) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 float v = y[r * cols + c] + bias[c];
-                y[r * cols + c] = relu && v < 0f ? 0f : v;
+                y[r * cols + c] = relu ? Math.max(v, 0f) : v;
             }
         }
     }

@@ -262,13 +262,14 @@ public final class VectorKernels {
             int c = 0;
             for (; c < bound; c += s.length()) {
                 FloatVector v = FloatVector.fromArray(s, y, row + c).add(FloatVector.fromArray(s, bias, c));
-                // blend, not max: it keeps -0 and NaN exactly as the scalar "v < 0 ? 0 : v" does.
-                if (relu) v = v.blend(zero, v.compare(VectorOperators.LT, 0f));
+                // Lane-wise MAX follows Math.max, as the twin does: NaN stays NaN, and -0 becomes +0 (max(-0, +0)
+                // is +0), as Keras' relu gives.
+                if (relu) v = v.max(zero);
                 v.intoArray(y, row + c);
             }
             for (; c < cols; c++) {
                 float v = y[row + c] + bias[c];
-                y[row + c] = relu && v < 0f ? 0f : v;
+                y[row + c] = relu ? Math.max(v, 0f) : v;
             }
         }
     }

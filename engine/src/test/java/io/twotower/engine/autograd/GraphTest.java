@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twotower.engine.GradientCheck;
 import io.twotower.engine.Rng;
 import io.twotower.engine.Tensor;
 import io.twotower.engine.nn.Sequential;
@@ -41,6 +42,30 @@ class GraphTest {
         assertEquals(2 * s2, loss.item(), 1e-6);
         assertEquals(s2 + 2 * s2 * (1 - s2), x.grad()[0], 1e-6);
         assertEquals(0f, x.grad()[1]);
+    }
+
+    @Test
+    void aWeightSharedByTwoLayersGetsBothLayersGradients() {
+        // y = relu(x·W + b)·W + b: the same W (6 x 6) and b in both dense layers, so dL/dW and dL/db are sums of
+        // one term per layer. The backward of the first layer runs last and must add to what the second left; the
+        // check compares with central differences of the double twin below.
+        Rng rng = new Rng(5);
+        Tensor x = GradientCheck.random(rng, 5, 6), w = GradientCheck.random(rng, 6, 6), b = GradientCheck.random(rng, 1, 6);
+        GradientCheck.check("dense twice with shared W and b", new Tensor[] {x, w, b},
+                (g, in) -> Ops.dense(g, Ops.dense(g, in[0], in[1], in[2], true), in[1], in[2], false),
+                v -> denseRef(denseRef(v[0], v[1], v[2], 5, 6, true), v[1], v[2], 5, 6, false));
+    }
+
+    /** relu?(x W + b) in double, for x (rows, d) and a square W (d, d). */
+    private static double[] denseRef(double[] x, double[] w, double[] b, int rows, int d, boolean relu) {
+        double[] y = new double[rows * d];
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < d; j++) {
+                double z = b[j];
+                for (int p = 0; p < d; p++) z += x[r * d + p] * w[p * d + j];
+                y[r * d + j] = relu ? Math.max(0, z) : z;
+            }
+        return y;
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One copy of the kernels package running at one register width, for tests.
@@ -16,7 +18,8 @@ import java.util.List;
  * child-first class loader while the property is set; each copy therefore has its own constant.
  * The {@code preferred} variant is the ordinary copy on the test class path.
  *
- * <p>Calls go through reflection by class and method name, with the production public signatures.
+ * <p>Calls go through reflection by class and method name, with the production public signatures (or, with
+ * {@link #callPackagePrivate}, a package-private one).
  */
 final class KernelVariant {
     private static final String PACKAGE = "io.twotower.engine.kernels.";
@@ -75,16 +78,42 @@ final class KernelVariant {
 
     /** Calls the public static method {@code simpleClass.method} with these arguments. */
     Object call(String simpleClass, String method, Object... args) {
-        try {
-            Class<?> type = Class.forName(PACKAGE + simpleClass, true, loader);
-            for (Method candidate : type.getMethods()) {
-                if (candidate.getName().equals(method) && candidate.getParameterCount() == args.length
-                        && Modifier.isStatic(candidate.getModifiers())) {
-                    return candidate.invoke(null, args);
+        return invoke(find(simpleClass, method, args.length, false), args);
+    }
+
+    /**
+     * Calls the package-private static method {@code simpleClass.method} (such as {@code Matmul.transposeRows}).
+     * Each copy is a different runtime package, so the method is made accessible first.
+     */
+    Object callPackagePrivate(String simpleClass, String method, Object... args) {
+        return invoke(find(simpleClass, method, args.length, true), args);
+    }
+
+    /** Looked-up methods by "class.method/arity": a warm-up loop makes many calls, each lookup is a scan. */
+    private final Map<String, Method> methods = new ConcurrentHashMap<>();
+
+    private Method find(String simpleClass, String method, int arity, boolean packagePrivate) {
+        return methods.computeIfAbsent(simpleClass + "." + method + "/" + arity + (packagePrivate ? "p" : ""), key -> {
+            try {
+                Class<?> type = Class.forName(PACKAGE + simpleClass, true, loader);
+                for (Method candidate : packagePrivate ? type.getDeclaredMethods() : type.getMethods()) {
+                    if (candidate.getName().equals(method) && candidate.getParameterCount() == arity
+                            && Modifier.isStatic(candidate.getModifiers())) {
+                        if (packagePrivate) candidate.setAccessible(true);
+                        return candidate;
+                    }
                 }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
             }
-            throw new IllegalArgumentException("no public static " + simpleClass + "." + method + " with "
-                    + args.length + " parameters");
+            throw new IllegalArgumentException("no " + (packagePrivate ? "" : "public ") + "static " + simpleClass + "."
+                    + method + " with " + arity + " parameters");
+        });
+    }
+
+    private static Object invoke(Method method, Object[] args) {
+        try {
+            return method.invoke(null, args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause());

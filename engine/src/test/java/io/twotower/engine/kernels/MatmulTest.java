@@ -1,5 +1,7 @@
 package io.twotower.engine.kernels;
 
+import static io.twotower.engine.kernels.KernelAssertions.assertSameBits;
+import static io.twotower.engine.kernels.KernelAssertions.assertWithinBounds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,12 +93,13 @@ class MatmulTest {
 
     static void assertClose(String what, float[] expected, float[] got, double[] productMagnitude, float[] c0,
                             int k, boolean accumulate) {
+        double[] reference = new double[expected.length], bound = new double[expected.length];
         for (int e = 0; e < expected.length; e++) {
             double magnitude = productMagnitude[e] + (accumulate ? Math.abs(c0[e]) : 0);
-            double bound = 2 * (k + 1) * UNIT_ROUNDOFF * magnitude;
-            assertTrue(Math.abs(got[e] - expected[e]) <= bound,
-                    what + " at element " + e + ": " + got[e] + " vs " + expected[e] + ", bound " + bound);
+            reference[e] = expected[e];
+            bound[e] = 2 * (k + 1) * UNIT_ROUNDOFF * magnitude;
         }
+        assertWithinBounds(reference, got, bound, what);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,7 +157,7 @@ class MatmulTest {
                         kernels.call("Parallel", "setThreads", threads);
                         float[] got = c0.clone();
                         kernels.call("Matmul", form, a, b, got, m, k, n, accumulate);
-                        assertArrayEquals(expected, got, kernels + " " + form + " " + m + "x" + k + "x" + n
+                        assertSameBits(expected, got, kernels + " " + form + " " + m + "x" + k + "x" + n
                                 + " acc=" + accumulate + " threads=" + threads);
                     }
                 }
@@ -173,38 +176,74 @@ class MatmulTest {
             KernelVariant.PREFERRED.call("Matmul", form, a, b, one, m, k, n, false);
             Parallel.setThreads(2);
             KernelVariant.PREFERRED.call("Matmul", form, a, b, two, m, k, n, false);
-            assertArrayEquals(one, two, form);
+            assertSameBits(one, two, form + ", one against two threads");
         }
     }
 
-    @Test
-    void emptyInnerDimensionGivesZeroOrLeavesCUnchanged() {
-        // k = 0: the sum over p is empty, so C = 0, or C += 0.
-        float[] c = {1f, 2f, 3f, 4f, 5f, 6f};
-        Matmul.matmul(new float[0], new float[0], c, 2, 0, 3, true);
-        assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, c);
-        Matmul.matmulTransB(new float[0], new float[0], c, 2, 0, 3, false);
-        assertArrayEquals(new float[6], c);
+    /**
+     * Empty products. With m = 0 or n = 0, C has no element, so nothing may be written. With k = 0, each of the
+     * m·n elements is an empty sum: C = 0, or C += 0 (unchanged) when accumulating. C carries 5 guard elements
+     * after its m·n that must keep their values in every case. Shapes include ones whose other dimensions
+     * are large enough to be split over threads if the product were not empty.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void emptyProductsLeaveCUntouchedOrZeroIt(KernelVariant kernels) {
+        Random random = new Random(24);
+        int[][] shapes = {{0, 5, 7}, {6, 5, 0}, {6, 0, 7}, {0, 0, 7}, {0, 5, 0}, {6, 0, 0}, {0, 0, 0}, {1, 0, 1},
+                          {0, 300, 300}, {300, 300, 0}, {300, 0, 300}, {40, 0, 33}};
+        for (int[] shape : shapes) {
+            int m = shape[0], k = shape[1], n = shape[2];
+            float[] a = random(random, m * k), b = random(random, k * n), c0 = random(random, m * n + 5);
+            for (String form : FORMS) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] expected = c0.clone();
+                    if (!accumulate) java.util.Arrays.fill(expected, 0, m * n, 0f);   // k = 0; a no-op when m·n = 0
+                    for (int threads = 1; threads <= 2; threads++) {
+                        kernels.call("Parallel", "setThreads", threads);
+                        float[] got = c0.clone();
+                        kernels.call("Matmul", form, a, b, got, m, k, n, accumulate);
+                        assertSameBits(expected, got, kernels + " " + form + " " + m + "x" + k + "x" + n + " acc="
+                                + accumulate + " threads=" + threads);
+                    }
+                }
+            }
+        }
     }
 
-    @Test
-    void transposeRowsPutsEachSourceElementAtItsTransposedIndex() {
-        // out[col * w + (r - rowFrom)] = src[r * cols + col] with w = rowTo - rowFrom; src[i] = i makes every
-        // element distinct, so a misplaced one cannot go unnoticed. Row ranges cover whole lane blocks, a
-        // scalar remainder, fewer rows than one lane block, and an offset start as A·Bᵀ's column split uses.
-        int[][] cases = {{1, 1, 0, 1}, {16, 16, 0, 16}, {37, 19, 0, 37}, {256, 128, 0, 256}, {40, 3, 5, 29},
-                         {9, 300, 2, 9}, {100, 33, 48, 100}};
+    /**
+     * transposeRows, the gather-based transpose behind A·Bᵀ, at every vector width (the scalar switch never
+     * calls it: its A·Bᵀ is the plain loop). out[col * w + (r - rowFrom)] = src[r * cols + col] with
+     * w = rowTo - rowFrom; src[i] = i makes every element distinct, so a misplaced one cannot go unnoticed, and
+     * 3 guard elements after out must keep their value. Row counts give whole lane blocks, scalar remainders
+     * and fewer rows than one block; row ranges start at 0 or at an offset, as A·Bᵀ's column split uses them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void transposeRowsPutsEachSourceElementAtItsTransposedIndex(KernelVariant kernels) {
+        List<int[]> cases = new java.util.ArrayList<>();   // {rows, cols, rowFrom, rowTo}
+        for (int rows : new int[] {0, 1, 7, 17, 33, 257}) {
+            for (int cols : new int[] {1, 3, 16, 33, 40}) {
+                cases.add(new int[] {rows, cols, 0, rows});
+                cases.add(new int[] {rows, cols, rows / 3, rows});
+                cases.add(new int[] {rows, cols, rows / 4, rows - rows / 4});
+            }
+        }
+        cases.addAll(List.of(new int[] {16, 16, 0, 16}, new int[] {256, 128, 0, 256}, new int[] {40, 3, 5, 29},
+                new int[] {9, 300, 2, 9}, new int[] {100, 33, 48, 100}));
         for (int[] cs : cases) {
             int rows = cs[0], cols = cs[1], rowFrom = cs[2], rowTo = cs[3], w = rowTo - rowFrom;
             float[] src = new float[rows * cols];
             for (int i = 0; i < src.length; i++) src[i] = i;
-            float[] expected = new float[cols * w];
+            float[] expected = new float[cols * w + 3];
+            java.util.Arrays.fill(expected, -1f);
             for (int r = rowFrom; r < rowTo; r++) {
                 for (int col = 0; col < cols; col++) expected[col * w + r - rowFrom] = r * cols + col;
             }
-            float[] got = new float[cols * w];
-            Matmul.transposeRows(src, cols, rowFrom, rowTo, got);
-            assertArrayEquals(expected, got, rows + "x" + cols + " rows [" + rowFrom + ", " + rowTo + ")");
+            float[] got = new float[cols * w + 3];
+            java.util.Arrays.fill(got, -1f);
+            kernels.callPackagePrivate("Matmul", "transposeRows", src, cols, rowFrom, rowTo, got);
+            assertSameBits(expected, got, kernels + " " + rows + "x" + cols + " rows [" + rowFrom + ", " + rowTo + ")");
         }
     }
 

@@ -60,16 +60,16 @@ class TopKTest {
             for (int d = 0; d < dim; d++) query[d] = (float) random.nextGaussian();
             float[] out = new float[numItems];
             kernels.call("TopK", "scores", items, numItems, dim, query, out);
+            double[] exact = new double[numItems], bound = new double[numItems];
             for (int i = 0; i < numItems; i++) {
-                double exact = 0, magnitude = 0;
+                double magnitude = 0;
                 for (int d = 0; d < dim; d++) {
-                    exact += (double) items[i * dim + d] * query[d];
+                    exact[i] += (double) items[i * dim + d] * query[d];
                     magnitude += Math.abs((double) items[i * dim + d] * query[d]);
                 }
-                // Summation bound gamma_dim (see VectorKernelsTest).
-                assertTrue(Math.abs(out[i] - exact) <= dim * 0x1p-24 * magnitude,
-                        kernels + " dim=" + dim + " item " + i + ": " + out[i] + " vs " + exact);
+                bound[i] = dim * 0x1p-24 * magnitude;   // the classical summation bound gamma_dim, for any order
             }
+            KernelAssertions.assertWithinBounds(exact, out, bound, kernels + " scores dim=" + dim);
         }
     }
 

@@ -2,15 +2,18 @@ package io.twotower.engine.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twotower.engine.Rng;
 import io.twotower.engine.Tensor;
 import io.twotower.engine.autograd.Graph;
+import io.twotower.engine.kernels.Parallel;
 import io.twotower.engine.loss.BinaryCrossEntropyWithLogits;
 import io.twotower.engine.loss.MeanSquaredError;
 import io.twotower.engine.optim.Adam;
 import io.twotower.engine.optim.Optimizer;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +90,50 @@ class TrainingTest {
 
         List<Tensor> other = trainRegression(12, 50, loss2).parameters();
         assertTrue(!java.util.Arrays.equals(first.get(0).data(), other.get(0).data()), "a different seed gives different weights");
+    }
+
+    /**
+     * Three Adam steps of a 256 -> 256 -> 128 -> 1 network at batch 64, from the same seed, on one thread and
+     * on two. The products are large enough for Matmul to split them over the threads: 64·256·256 = 4.2 M and
+     * 64·256·128 = 2.1 M multiply-adds against its threshold of 2^21 = 2.1 M, in the forward pass, dW = xᵀ·dz
+     * and dx = dz·Wᵀ; and Adam, above 2^15 weights (this net has 98,817), splits its tensors too. Every
+     * element is computed in the same order whatever the split, so the weights must be bit-identical.
+     */
+    @Test
+    void oneAndTwoThreadsGiveBitIdenticalWeights() {
+        int previous = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            List<Tensor> one = trainWide(3);
+            Parallel.setThreads(2);
+            List<Tensor> two = trainWide(3);
+            Sequential untrained = Sequential.mlp("wide", 256, new int[] {256, 128, 1}, new Rng(21));
+            for (int p = 0; p < one.size(); p++) {
+                assertArrayEquals(one.get(p).data(), two.get(p).data(), one.get(p).name() + ": one thread against two");
+                assertFalse(Arrays.equals(untrained.parameters().get(p).data(), one.get(p).data()),
+                        one.get(p).name() + " was not trained");
+            }
+        } finally {
+            Parallel.setThreads(previous);
+        }
+    }
+
+    /** The parameters of the 256 -> 256 -> 128 -> 1 network after the given Adam steps on random regression data. */
+    static List<Tensor> trainWide(int steps) {
+        Rng rng = new Rng(21);
+        Sequential model = Sequential.mlp("wide", 256, new int[] {256, 128, 1}, rng);
+        Tensor x = Tensor.zeros(64, 256), y = Tensor.zeros(64, 1);
+        for (int i = 0; i < x.size(); i++) x.data()[i] = rng.uniform(-1f, 1f);
+        for (int i = 0; i < y.size(); i++) y.data()[i] = rng.uniform(-1f, 1f);
+        Graph g = new Graph();
+        Tensor loss = new MeanSquaredError().compute(g, model.forward(g, x), y);
+        Optimizer adam = new Adam(model.parameters(), 0.01f);
+        for (int step = 0; step < steps; step++) {
+            g.forward();
+            g.zeroGrad();
+            g.backward(loss);
+            adam.step();
+        }
+        return model.parameters();
     }
 }

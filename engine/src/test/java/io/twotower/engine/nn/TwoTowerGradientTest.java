@@ -13,21 +13,34 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole two-tower model: user tower 5 -> 7 -> 3 and item tower 4 -> 6 -> 3 (ReLU hidden, linear
- * out), each output L2-normalised, score = per-row dot product, MSE against targets. The gradient of
- * every weight is checked against central differences of a double-precision twin written below.
+ * A whole two-tower model: a user tower and an item tower (ReLU hidden layer, linear output), each output
+ * L2-normalised, score = per-row dot product, MSE against targets. The gradient of every weight is checked
+ * against central differences of a double-precision twin written below (with an earlier contribution in
+ * every gradient buffer, see {@link GradientCheck}).
  */
 class TwoTowerGradientTest {
-    static final int BATCH = 6;
 
     @Test
     void gradientsOfAllEightWeightTensorsMatchCentralDifferences() {
-        Rng rng = new Rng(99);
-        Sequential user = Sequential.mlp("user", 5, new int[] {7, 3}, rng);
-        Sequential item = Sequential.mlp("item", 4, new int[] {6, 3}, rng);
-        Tensor userFeatures = GradientCheck.random(rng, BATCH, 5).requiresGrad(false);
-        Tensor itemFeatures = GradientCheck.random(rng, BATCH, 4).requiresGrad(false);
-        Tensor targets = GradientCheck.random(rng, BATCH, 1).requiresGrad(false);
+        // User tower 5 -> 7 -> 3, item tower 4 -> 6 -> 3, batch 6: every dimension below one AVX-512 vector.
+        checkTwoTowers("two towers", new Rng(99), 6, new int[] {5, 7, 3}, new int[] {4, 6, 3});
+    }
+
+    @Test
+    void gradientsMatchAtWidthsThatReachTheVectorKernels() {
+        // User tower 33 -> 48 -> 17, item tower 34 -> 50 -> 17, batch 9. With 16 lanes the hidden layers are
+        // 3-vector matmul tiles (plus 2 scalar columns at 50), the outputs a 1-vector tile plus 1 column, the
+        // L2-normalisation and the dot run a vector and a tail, and 9 rows leave a one-row strip.
+        checkTwoTowers("two towers, wide", new Rng(98), 9, new int[] {33, 48, 17}, new int[] {34, 50, 17});
+    }
+
+    /** Builds both towers ({in, hidden, out} each), checks every weight's gradient, and counts them. */
+    static void checkTwoTowers(String label, Rng rng, int batch, int[] userSizes, int[] itemSizes) {
+        Sequential user = Sequential.mlp("user", userSizes[0], new int[] {userSizes[1], userSizes[2]}, rng);
+        Sequential item = Sequential.mlp("item", itemSizes[0], new int[] {itemSizes[1], itemSizes[2]}, rng);
+        Tensor userFeatures = GradientCheck.random(rng, batch, userSizes[0]).requiresGrad(false);
+        Tensor itemFeatures = GradientCheck.random(rng, batch, itemSizes[0]).requiresGrad(false);
+        Tensor targets = GradientCheck.random(rng, batch, 1).requiresGrad(false);
         // Glorot init with zero biases: give the biases values so their gradients are not trivially symmetric.
         List<Tensor> params = new ArrayList<>(user.parameters());
         params.addAll(item.parameters());
@@ -39,36 +52,41 @@ class TwoTowerGradientTest {
         inputs.add(itemFeatures);
         inputs.add(targets);
 
-        GradientCheck.Result result = check("two towers", inputs.toArray(new Tensor[0]), (g, in) -> {
+        int out = userSizes[2];
+        GradientCheck.Result result = check(label, inputs.toArray(new Tensor[0]), (g, in) -> {
             Tensor u = Ops.l2NormalizeRows(g, user.forward(g, userFeatures));
             Tensor v = Ops.l2NormalizeRows(g, item.forward(g, itemFeatures));
             return new MeanSquaredError().compute(g, Ops.rowDot(g, u, v), targets);
         }, x -> {
-            double[] u = towerRef(x[8], 5, x[0], x[1], 7, x[2], x[3], 3);
-            double[] v = towerRef(x[9], 4, x[4], x[5], 6, x[6], x[7], 3);
+            double[] u = towerRef(x[8], batch, userSizes[0], x[0], x[1], userSizes[1], x[2], x[3], out);
+            double[] v = towerRef(x[9], batch, itemSizes[0], x[4], x[5], itemSizes[1], x[6], x[7], out);
             double loss = 0;
-            for (int r = 0; r < BATCH; r++) {
+            for (int r = 0; r < batch; r++) {
                 double score = 0;
-                for (int c = 0; c < 3; c++) score += u[r * 3 + c] * v[r * 3 + c];
+                for (int c = 0; c < out; c++) score += u[r * out + c] * v[r * out + c];
                 loss += (score - x[10][r]) * (score - x[10][r]);
             }
-            return new double[] {loss / BATCH};
+            return new double[] {loss / batch};
         });
-        int weights = 5 * 7 + 7 + 7 * 3 + 3 + 4 * 6 + 6 + 6 * 3 + 3;
+        int weights = 0;
+        for (int[] sizes : new int[][] {userSizes, itemSizes}) {
+            weights += sizes[0] * sizes[1] + sizes[1] + sizes[1] * sizes[2] + sizes[2];
+        }
         assertEquals(weights, result.gradientsChecked());
     }
 
-    /** normalize(relu(x W0 + b0) W1 + b1), in double. */
-    static double[] towerRef(double[] x, int in, double[] w0, double[] b0, int hidden, double[] w1, double[] b1, int out) {
-        double[] h = new double[BATCH * hidden];
-        for (int r = 0; r < BATCH; r++)
+    /** normalize(relu(x W0 + b0) W1 + b1) for x (batch, in), in double. */
+    static double[] towerRef(double[] x, int batch, int in, double[] w0, double[] b0, int hidden, double[] w1, double[] b1,
+                             int out) {
+        double[] h = new double[batch * hidden];
+        for (int r = 0; r < batch; r++)
             for (int j = 0; j < hidden; j++) {
                 double z = b0[j];
                 for (int p = 0; p < in; p++) z += x[r * in + p] * w0[p * hidden + j];
                 h[r * hidden + j] = Math.max(0, z);
             }
-        double[] y = new double[BATCH * out];
-        for (int r = 0; r < BATCH; r++) {
+        double[] y = new double[batch * out];
+        for (int r = 0; r < batch; r++) {
             double sumSq = 0;
             for (int j = 0; j < out; j++) {
                 double z = b1[j];

@@ -14,7 +14,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Every op's backward against central differences of a double-precision reference forward written
  * here, independently of the op (see {@link io.twotower.engine.GradientCheck} for the tolerances).
- * Shapes are small and odd (3, 5, 7) so no row or column is special.
+ * Every check starts from gradient buffers that already hold an earlier contribution, so each op must
+ * add to its inputs' gradients, not overwrite them: matmul (both inputs), dense (x, W, b, with and without
+ * ReLU), addBias, relu, sigmoid, l2NormalizeRows, rowDot, scale, mean and both losses.
+ *
+ * <p>Small shapes are odd (3, 5, 7) so no row or column is special; below 16 columns they run the
+ * kernels' scalar tails only on AVX-512. The checks at 33 to 50 columns run the vector loops too, and
+ * the matmul micro-kernels: with 16 lanes, n = 50 is a 3-vector tile (4x3) and 2 scalar columns, 35 a
+ * 2-vector tile (4x2) and 3, 17 a 1-vector tile (4x1) and 1; rows 9, 13 and 37 leave one-row strips.
  */
 class OpsGradientTest {
     private final Rng rng = new Rng(7);
@@ -189,6 +196,70 @@ class OpsGradientTest {
                 sum += -v[1][i] * Math.log(s) - (1 - v[1][i]) * Math.log(1 - s);
             }
             return new double[] {sum / 6};
+        });
+    }
+
+    // ------------------------------------------------------------------ at widths that reach the vector loops
+
+    @Test
+    void matmulAtVectorWidths() {
+        // y = a·b: (9 x 33)·(33 x 35); da = dy·bᵀ is (9 x 33) from k = 35, db = aᵀ·dy is (33 x 35) from k = 9.
+        Tensor a = random(rng, 9, 33), b = random(rng, 33, 35);
+        check("matmul 9x33x35", new Tensor[] {a, b}, (g, in) -> Ops.matmul(g, in[0], in[1]),
+                x -> matmulRef(x[0], x[1], 9, 33, 35));
+    }
+
+    @Test
+    void denseWithReluAtVectorWidths() {
+        // y = relu(x·W + b): x (37 x 41), W (41 x 50). Forward and dW = xᵀ·dz have 50 columns (4x3 tiles), dx = dz·Wᵀ 41.
+        Tensor x = random(rng, 37, 41), w = random(rng, 41, 50), b = random(rng, 1, 50);
+        check("dense+relu 37x41->50", new Tensor[] {x, w, b}, (g, in) -> Ops.dense(g, in[0], in[1], in[2], true),
+                v -> denseRef(v[0], v[1], v[2], 37, 41, 50, true));
+    }
+
+    @Test
+    void denseLinearAtVectorWidths() {
+        // y = x·W + b: x (13 x 33), W (33 x 17): forward and dW have 17 columns (a 4x1 tile and 1), dx has 33.
+        Tensor x = random(rng, 13, 33), w = random(rng, 33, 17), b = random(rng, 1, 17);
+        check("dense 13x33->17", new Tensor[] {x, w, b}, (g, in) -> Ops.dense(g, in[0], in[1], in[2], false),
+                v -> denseRef(v[0], v[1], v[2], 13, 33, 17, false));
+    }
+
+    @Test
+    void addBiasAtVectorWidths() {
+        Tensor x = random(rng, 7, 35), bias = random(rng, 1, 35);
+        check("addBias 7x35", new Tensor[] {x, bias}, (g, in) -> Ops.addBias(g, in[0], in[1]), v -> {
+            double[] y = new double[7 * 35];
+            for (int r = 0; r < 7; r++)
+                for (int c = 0; c < 35; c++) y[r * 35 + c] = v[0][r * 35 + c] + v[1][c];
+            return y;
+        });
+    }
+
+    @Test
+    void l2NormalizeRowsAtVectorWidths() {
+        Tensor x = random(rng, 5, 33);
+        check("l2NormalizeRows 5x33", new Tensor[] {x}, (g, in) -> Ops.l2NormalizeRows(g, in[0]), v -> l2NormalizeRef(v[0], 5, 33));
+    }
+
+    @Test
+    void rowDotAtVectorWidths() {
+        Tensor a = random(rng, 6, 34), b = random(rng, 6, 34);
+        check("rowDot 6x34", new Tensor[] {a, b}, (g, in) -> Ops.rowDot(g, in[0], in[1]), v -> {
+            double[] y = new double[6];
+            for (int r = 0; r < 6; r++)
+                for (int c = 0; c < 34; c++) y[r] += v[0][r * 34 + c] * v[1][r * 34 + c];
+            return y;
+        });
+    }
+
+    @Test
+    void scaleAtVectorWidths() {
+        Tensor x = random(rng, 3, 35);
+        check("scale 3x35", new Tensor[] {x}, (g, in) -> Ops.scale(g, in[0], 0.75f), v -> {
+            double[] y = new double[v[0].length];
+            for (int i = 0; i < y.length; i++) y[i] = 0.75 * v[0][i];
+            return y;
         });
     }
 }
