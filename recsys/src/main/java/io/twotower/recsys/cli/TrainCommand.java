@@ -32,7 +32,7 @@ final class TrainCommand implements Callable<Integer>, CommonOptions.Holder {
     Path schema;
 
     @Option(names = "--rating-range", paramLabel = "MIN,MAX",
-            description = "Table format: the rating scale, e.g. 1,5. A rating outside it is an error, and targets are "
+            description = "Table format: the rating scale, e.g. --rating-range '1,5'. A rating outside it is an error, and targets are "
                     + "scaled with its ends (default: the lowest and highest training ratings).")
     String ratingRangeText;
 
