@@ -26,11 +26,24 @@ class HelpExamplesTest {
     @TempDir
     static Path dir;
     static Path model;
+    /** A small table-format folder (ratings 1 to 5) for the examples of train's table-format flags. */
+    static Path table;
 
     @BeforeAll
-    static void trainOnTinyMovieLens() {
+    static void trainOnTinyMovieLens() throws java.io.IOException {
         model = dir.resolve("ml.model");
         TinyMovieLens.train(TinyMovieLens.write(dir.resolve("ml")), model);
+        table = java.nio.file.Files.createDirectories(dir.resolve("table"));
+        StringBuilder users = new StringBuilder("user_id,age\n"), items = new StringBuilder("item_id,price\n");
+        StringBuilder interactions = new StringBuilder("user_id,item_id,rating\n");
+        for (int u = 0; u < 6; u++) users.append('u').append(u).append(',').append(20 + 7 * u).append('\n');
+        for (int i = 0; i < 8; i++) items.append('i').append(i).append(',').append(1 + i).append(".5\n");
+        for (int u = 0; u < 6; u++) {
+            for (int i = 0; i < 6; i++) interactions.append('u').append(u).append(",i").append((u + i) % 8).append(',').append(1 + (u * i) % 5).append('\n');
+        }
+        java.nio.file.Files.writeString(table.resolve("users.csv"), users);
+        java.nio.file.Files.writeString(table.resolve("items.csv"), items);
+        java.nio.file.Files.writeString(table.resolve("interactions.csv"), interactions);
     }
 
     record Example(String command, String flag, String value) {}
@@ -59,7 +72,10 @@ class HelpExamplesTest {
     void everyExampleInTheHelpRuns() {
         List<Example> examples = examples();
         assertFalse(examples.isEmpty());
-        Map<String, List<String>> base = Map.of("recommend", List.of("recommend", "--model", model.toString(), "--k", "2"));
+        Map<String, List<String>> base = Map.of("recommend", List.of("recommend", "--model", model.toString(), "--k", "2"),
+                "train", List.of("train", "--data", table.toString(), "--epochs", "1", "--user-layers", "8,4",
+                        "--item-layers", "8,4", "--samples", "0", "--model", dir.resolve("t.model").toString(),
+                        "--history", dir.resolve("t.csv").toString()));
         for (Example e : examples) {
             assertTrue(base.containsKey(e.command()), "no way to run the examples of '" + e.command() + "' yet: " + e);
             List<String> argv = new ArrayList<>(base.get(e.command()));
