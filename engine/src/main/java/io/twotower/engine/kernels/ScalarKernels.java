@@ -50,10 +50,18 @@ public final class ScalarKernels {
      * in Keras.
      */
     public static void addBiasRows(float[] y, float[] bias, int rows, int cols, boolean relu) {
+        addBiasRows(y, 0, cols, bias, 0, rows, cols, relu);
+    }
+
+    /**
+     * The same on a block of a larger matrix: rows r < rows and columns c < cols of the block starting at
+     * y[yOff] with row stride ldy, element (r, c) at y[yOff + r * ldy + c], plus bias[biasOff + c].
+     */
+    public static void addBiasRows(float[] y, int yOff, int ldy, float[] bias, int biasOff, int rows, int cols, boolean relu) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                float v = y[r * cols + c] + bias[c];
-                y[r * cols + c] = relu ? Math.max(v, 0f) : v;
+                float v = y[yOff + r * ldy + c] + bias[biasOff + c];
+                y[yOff + r * ldy + c] = relu ? Math.max(v, 0f) : v;
             }
         }
     }
@@ -61,6 +69,23 @@ public final class ScalarKernels {
     /** ReLU backward from the saved output: dz[i] = y[i] > 0 ? dy[i] : 0. */
     public static void reluBackward(float[] y, float[] dy, float[] dz, int off, int n) {
         for (int i = off; i < off + n; i++) dz[i] = y[i] > 0f ? dy[i] : 0f;
+    }
+
+    /**
+     * The backward pass of bias + ReLU in one sweep: dz = (y > 0) ⊙ dy for the rows x cols matrices y, dy, dz,
+     * and db[c] += Σ_r dz[r, c], added in row order: the same values as {@link #reluBackward} followed by
+     * {@link #sumRows} with accumulate.
+     */
+    public static void reluBackwardSumRows(float[] y, float[] dy, float[] dz, float[] db, int rows, int cols) {
+        for (int c = 0; c < cols; c++) {
+            float acc = db[c];
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                dz[i] = y[i] > 0f ? dy[i] : 0f;
+                acc += dz[i];
+            }
+            db[c] = acc;
+        }
     }
 
     /** Column sums of x (rows x cols): out[c] = sum_r x[r, c], or out[c] += when accumulate (db = sum_rows dy). */

@@ -37,7 +37,7 @@ import jdk.incubator.vector.VectorSpecies;
  * so each copy has its own constant.
  *
  * <h2>Exactness</h2>
- * {@code add, mul, scale, addBiasRows, reluBackward, sumRows, adamUpdate, sgdMomentumUpdate} perform the same IEEE
+ * {@code add, mul, scale, addBiasRows, reluBackward, reluBackwardSumRows, sumRows, adamUpdate, sgdMomentumUpdate} perform the same IEEE
  * operations in the same order as the scalar twin per element, so they are bit-identical to it.
  * {@code dot, sum} reassociate the sum (L lanes x several accumulators) and {@code dot, axpy} fuse the
  * multiply-add (one rounding instead of two), so they agree with the scalar twin to a few ulps of the
@@ -111,14 +111,31 @@ public final class VectorKernels {
      * {@code max(0, .)} when relu. The bias-add and the ReLU of a dense layer fused in one pass.
      */
     public static void addBiasRows(float[] y, float[] bias, int rows, int cols, boolean relu) {
-        if (SPECIES == null) ScalarKernels.addBiasRows(y, bias, rows, cols, relu);
-        else addBiasRowsVector(y, bias, rows, cols, relu);
+        addBiasRows(y, 0, cols, bias, 0, rows, cols, relu);
+    }
+
+    /**
+     * The same on a block of a larger matrix, element (r, c) at y[yOff + r * ldy + c] plus bias[biasOff + c],
+     * for r < rows and c < cols (Matmul applies it to each tile of C it has just computed).
+     */
+    public static void addBiasRows(float[] y, int yOff, int ldy, float[] bias, int biasOff, int rows, int cols, boolean relu) {
+        if (SPECIES == null) ScalarKernels.addBiasRows(y, yOff, ldy, bias, biasOff, rows, cols, relu);
+        else addBiasRowsVector(y, yOff, ldy, bias, biasOff, rows, cols, relu);
     }
 
     /** ReLU backward from the saved output: {@code dz[i] = y[i] > 0 ? dy[i] : 0} for i in [off, off + n). */
     public static void reluBackward(float[] y, float[] dy, float[] dz, int off, int n) {
         if (SPECIES == null) ScalarKernels.reluBackward(y, dy, dz, off, n);
         else reluBackwardVector(y, dy, dz, off, n);
+    }
+
+    /**
+     * dz = (y > 0) ⊙ dy and db += Σ_rows dz in one sweep (the backward pass of a dense layer's bias and ReLU);
+     * see {@link ScalarKernels#reluBackwardSumRows}. Bit-identical to reluBackward, then sumRows with accumulate.
+     */
+    public static void reluBackwardSumRows(float[] y, float[] dy, float[] dz, float[] db, int rows, int cols) {
+        if (SPECIES == null) ScalarKernels.reluBackwardSumRows(y, dy, dz, db, rows, cols);
+        else reluBackwardSumRowsVector(y, dy, dz, db, rows, cols);
     }
 
     /** Column sums of x (rows x cols): {@code out[c] = sum_r x[r, c]}, or {@code +=} when accumulate. */
@@ -253,22 +270,23 @@ public final class VectorKernels {
         return sum;
     }
 
-    private static void addBiasRowsVector(float[] y, float[] bias, int rows, int cols, boolean relu) {
+    private static void addBiasRowsVector(float[] y, int yOff, int ldy, float[] bias, int biasOff, int rows, int cols,
+                                          boolean relu) {
         VectorSpecies<Float> s = SPECIES;
         FloatVector zero = FloatVector.zero(s);
         int bound = s.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int row = r * cols;
+            int row = yOff + r * ldy;
             int c = 0;
             for (; c < bound; c += s.length()) {
-                FloatVector v = FloatVector.fromArray(s, y, row + c).add(FloatVector.fromArray(s, bias, c));
+                FloatVector v = FloatVector.fromArray(s, y, row + c).add(FloatVector.fromArray(s, bias, biasOff + c));
                 // Lane-wise MAX follows Math.max, as the twin does: NaN stays NaN, and -0 becomes +0 (max(-0, +0)
                 // is +0), as Keras' relu gives.
                 if (relu) v = v.max(zero);
                 v.intoArray(y, row + c);
             }
             for (; c < cols; c++) {
-                float v = y[row + c] + bias[c];
+                float v = y[row + c] + bias[biasOff + c];
                 y[row + c] = relu ? Math.max(v, 0f) : v;
             }
         }
@@ -283,6 +301,49 @@ public final class VectorKernels {
             zero.blend(FloatVector.fromArray(s, dy, off + i), active).intoArray(dz, off + i);
         }
         for (; i < n; i++) dz[off + i] = y[off + i] > 0f ? dy[off + i] : 0f;
+    }
+
+    private static void reluBackwardSumRowsVector(float[] y, float[] dy, float[] dz, float[] db, int rows, int cols) {
+        VectorSpecies<Float> s = SPECIES;
+        int lanes = s.length();
+        FloatVector zero = FloatVector.zero(s);
+        int c = 0;
+        // As in sumRowsVector: a strip of two vectors of columns goes down all rows with its sums in registers;
+        // per column the additions happen in row order, as in the twin.
+        for (int bound2 = cols - 2 * lanes; c <= bound2; c += 2 * lanes) {
+            FloatVector acc0 = FloatVector.fromArray(s, db, c), acc1 = FloatVector.fromArray(s, db, c + lanes);
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                FloatVector d0 = zero.blend(FloatVector.fromArray(s, dy, i), FloatVector.fromArray(s, y, i).compare(VectorOperators.GT, 0f));
+                FloatVector d1 = zero.blend(FloatVector.fromArray(s, dy, i + lanes),
+                        FloatVector.fromArray(s, y, i + lanes).compare(VectorOperators.GT, 0f));
+                d0.intoArray(dz, i);
+                d1.intoArray(dz, i + lanes);
+                acc0 = acc0.add(d0);
+                acc1 = acc1.add(d1);
+            }
+            acc0.intoArray(db, c);
+            acc1.intoArray(db, c + lanes);
+        }
+        for (int bound = s.loopBound(cols); c < bound; c += lanes) {
+            FloatVector acc = FloatVector.fromArray(s, db, c);
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                FloatVector d = zero.blend(FloatVector.fromArray(s, dy, i), FloatVector.fromArray(s, y, i).compare(VectorOperators.GT, 0f));
+                d.intoArray(dz, i);
+                acc = acc.add(d);
+            }
+            acc.intoArray(db, c);
+        }
+        for (; c < cols; c++) {
+            float acc = db[c];
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                dz[i] = y[i] > 0f ? dy[i] : 0f;
+                acc += dz[i];
+            }
+            db[c] = acc;
+        }
     }
 
     private static void sumRowsVector(float[] x, int rows, int cols, float[] out, boolean accumulate) {

@@ -6,7 +6,8 @@ import io.twotower.engine.kernels.Matmul;
 import io.twotower.engine.kernels.VectorKernels;
 
 /**
- * A fully connected layer in one op: matmul, bias and optional ReLU.
+ * A fully connected layer in one op: matmul, bias and optional ReLU, forward in one pass over y
+ * ({@link Matmul#matmulBias}) and the ReLU's and bias's backward in one pass over dy.
  * x is (B, in), W is (in, out), b is (out,), y is (B, out); y = relu?(x · W + b).
  *
  * <p>Backward: dz = relu'(y) ⊙ dy (or dz = dy without ReLU), dW += xᵀ · dz, db += Σ_rows dz,
@@ -49,22 +50,22 @@ public final class DenseOp extends Op {
         // Data fed in (features, not an activation or a parameter): a NaN is reported here, not as a NaN score.
         if (!x.requiresGrad()) InputChecks.checkFinite(label, "input", x);
         float[] y = output.data();
-        Matmul.matmul(x.data(), weights.data(), y, batch, in, out, false); // y = x · W
-        VectorKernels.addBiasRows(y, bias.data(), batch, out, relu);       // y = relu?(y + b)
+        Matmul.matmulBias(x.data(), weights.data(), bias.data(), y, batch, in, out, relu); // y = relu?(x · W + b), one pass
     }
 
     @Override
     public void backward() {
         float[] dy = output.grad();
-        float[] dPre = dy;
-        if (relu) {
-            VectorKernels.reluBackward(output.data(), dy, dz, 0, dz.length); // dz = (y > 0) ⊙ dy
-            dPre = dz;
+        float[] dPre = relu ? dz : dy;
+        if (relu && bias.requiresGrad()) {
+            // dz = (y > 0) ⊙ dy and db (out) += Σ_rows dz, in one sweep over dy
+            VectorKernels.reluBackwardSumRows(output.data(), dy, dz, bias.grad(), batch, out);
+        } else {
+            if (relu) VectorKernels.reluBackward(output.data(), dy, dz, 0, dz.length); // dz = (y > 0) ⊙ dy
+            if (bias.requiresGrad()) VectorKernels.sumRows(dPre, batch, out, bias.grad(), true); // db += Σ_rows dz
         }
         // dW (in, out) += xᵀ · dz, x is (B, in)
         if (weights.requiresGrad()) Matmul.matmulTransA(x.data(), dPre, weights.grad(), in, batch, out, true);
-        // db (out) += Σ_rows dz
-        if (bias.requiresGrad()) VectorKernels.sumRows(dPre, batch, out, bias.grad(), true);
         // dx (B, in) += dz · Wᵀ, W is (in, out)
         if (x.requiresGrad()) Matmul.matmulTransB(dPre, weights.data(), x.grad(), batch, out, in, true);
     }

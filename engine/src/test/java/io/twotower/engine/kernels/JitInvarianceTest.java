@@ -46,7 +46,7 @@ class JitInvarianceTest {
     static final List<String> VECTOR_BODIES = List.of(
             "VectorKernels.dotVector", "VectorKernels.sumVector", "VectorKernels.axpyVector", "VectorKernels.addVector",
             "VectorKernels.mulVector", "VectorKernels.scaleVector", "VectorKernels.addBiasRowsVector",
-            "VectorKernels.reluBackwardVector", "VectorKernels.sumRowsVector", "VectorKernels.adamUpdateVector",
+            "VectorKernels.reluBackwardVector", "VectorKernels.reluBackwardSumRowsVector", "VectorKernels.sumRowsVector", "VectorKernels.adamUpdateVector",
             "VectorKernels.sgdMomentumUpdateVector", "Matmul.kernel4x3", "Matmul.kernel4x2", "Matmul.kernel1x1",
             "Matmul.transposeRows", "TopK.scoreRange");
 

@@ -2,6 +2,7 @@ package io.twotower.engine.kernels;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -106,6 +107,10 @@ final class KernelFingerprint {
             k.call("VectorKernels", "sumRows", b, 9, 37, c, accumulate);
             out.put("sumRows 9x37 acc=" + accumulate, c);
         }
+        float[] fusedDz = new float[9 * 37], fusedDb = columns.clone();
+        k.call("VectorKernels", "reluBackwardSumRows", active, b, fusedDz, fusedDb, 9, 37);
+        out.put("reluBackwardSumRows 9x37 dz", fusedDz);
+        out.put("reluBackwardSumRows 9x37 db", fusedDb);
 
         // Optimizer updates; each returns whether every new weight is finite (recorded as 1 or 0).
         for (float decay : new float[] {0f, 1e-4f}) {
@@ -134,6 +139,11 @@ final class KernelFingerprint {
                     k.call("Matmul", form, left[s], right[s], c, rows, depth, cols, accumulate);
                     out.put(form + " " + rows + "x" + depth + "x" + cols + " acc=" + accumulate, c);
                 }
+            }
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] c = new float[rows * cols];
+                k.call("Matmul", "matmulBias", left[s], right[s], Arrays.copyOf(bias, cols), c, rows, depth, cols, relu);
+                out.put("matmulBias " + rows + "x" + depth + "x" + cols + " relu=" + relu, c);
             }
         }
 

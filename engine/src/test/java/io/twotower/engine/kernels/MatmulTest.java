@@ -165,6 +165,35 @@ class MatmulTest {
         }
     }
 
+    /**
+     * matmulBias, the dense layer's forward in one pass, gives the bits of matmul followed by addBiasRows, on
+     * every width and the scalar path, with and without ReLU, on one and two threads, for shapes with edge
+     * tiles and scalar tails, two k blocks (k = 300 > KC), and one large enough to be split over the threads.
+     * Half the products are negative, so the ReLU really clips.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void matmulBiasEqualsMatmulThenAddBiasRows(KernelVariant kernels) {
+        Random random = new Random(29);
+        int[][] shapes = {{1, 1, 1}, {7, 17, 33}, {33, 257, 7}, {65, 3, 129}, {300, 21, 256}, {5, 300, 50}, {257, 33, 257}};
+        for (int[] shape : shapes) {
+            int m = shape[0], k = shape[1], n = shape[2];
+            float[] a = random(random, m * k), b = random(random, k * n), bias = random(random, n);
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] expected = new float[m * n];
+                kernels.call("Matmul", "matmul", a, b, expected, m, k, n, false);
+                kernels.call("VectorKernels", "addBiasRows", expected, bias, m, n, relu);
+                for (int threads : new int[] {1, 2}) {
+                    kernels.call("Parallel", "setThreads", threads);
+                    float[] got = random(random, m * n);   // old contents must not matter
+                    kernels.call("Matmul", "matmulBias", a, b, bias, got, m, k, n, relu);
+                    assertSameBits(expected, got, kernels + " matmulBias " + m + "x" + k + "x" + n + " relu=" + relu
+                            + " threads=" + threads);
+                }
+            }
+        }
+    }
+
     @Test
     void oneAndTwoThreadsAreBitIdenticalOnALargeProduct() {
         Random random = new Random(23);

@@ -335,6 +335,52 @@ class VectorKernelsTest {
         }
     }
 
+    /** The fused ReLU + bias backward gives the bits of reluBackward followed by sumRows (accumulating). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void reluBackwardSumRowsEqualsReluBackwardThenSumRows(KernelVariant kernels) {
+        Random random = new Random(21);
+        for (int rows : new int[] {0, 1, 3, 17}) {
+            for (int cols : SIZES) {
+                if ((long) rows * cols > 50_000) continue;
+                float[] y = random(random, rows * cols), dy = random(random, rows * cols);
+                for (int i = 0; i < y.length; i += 5) y[i] = 0f;   // exact zeros: a ReLU output that was clipped
+                float[] db = random(random, cols);
+                float[] dzExpected = new float[rows * cols], dbExpected = db.clone();
+                ScalarKernels.reluBackward(y, dy, dzExpected, 0, dzExpected.length);
+                ScalarKernels.sumRows(dzExpected, rows, cols, dbExpected, true);
+                float[] dz = random(random, rows * cols), dbGot = db.clone();
+                kernels.call("VectorKernels", "reluBackwardSumRows", y, dy, dz, dbGot, rows, cols);
+                assertSameBits(dzExpected, dz, kernels + " dz " + rows + "x" + cols);
+                assertSameBits(dbExpected, dbGot, kernels + " db " + rows + "x" + cols);
+            }
+        }
+    }
+
+    /** addBiasRows on a block of a larger matrix touches exactly that block, with the whole-matrix kernel's bits. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void addBiasRowsOnABlockChangesOnlyTheBlock(KernelVariant kernels) {
+        Random random = new Random(22);
+        int ldy = 300, rows = 9;
+        for (int cols : SIZES) {
+            if (cols + 5 > ldy) continue;
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] y = random(random, (rows + 2) * ldy), bias = random(random, cols + 11);
+                float[] got = y.clone();
+                kernels.call("VectorKernels", "addBiasRows", got, ldy + 5, ldy, bias, 11, rows, cols, relu);
+                float[] expected = y.clone();
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        float v = y[ldy + 5 + r * ldy + c] + bias[11 + c];
+                        expected[ldy + 5 + r * ldy + c] = relu ? Math.max(v, 0f) : v;
+                    }
+                }
+                assertSameBits(expected, got, kernels + " block " + rows + "x" + cols + " relu=" + relu);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void adamUpdateMatchesTheScalarTwinExactly(KernelVariant kernels) {
