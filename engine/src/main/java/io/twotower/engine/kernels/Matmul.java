@@ -70,8 +70,13 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Matmul {
     private Matmul() {}
 
-    /** Rows of C per micro-kernel tile. */
-    static final int MR = 4;
+    /** Rows of C per register tile. */
+    static final int MR = 6;
+    /**
+     * Vectors of columns per register tile: 4 with 512-bit vectors (AVX-512 has 32 vector registers: 24
+     * accumulators + 4 of B + 1 broadcast), else 2 (AVX2 has 16: 12 + 2 + 1, the shape of BLIS's Haswell kernel).
+     */
+    static final int NV = VectorKernels.SPECIES != null && VectorKernels.SPECIES.vectorBitSize() >= 512 ? 4 : 2;
     /** Depth of one cache block of the k dimension. */
     static final int KC = 256;
     /** Columns of one cache block of B (a multiple of 3 vectors for 128, 256 and 512-bit species). */
@@ -329,14 +334,14 @@ public final class Matmul {
     /**
      * The block [rowFrom, rowTo) x [colFrom, colTo) of C: the cache-blocked loop nest around the
      * micro-kernels. A(i, p) = a[i * ars + p * acs]; B(p, j) = b[p * ldb + j - bShift]; C(i, j) = c[i * ldc + j].
-     * For each (NC columns) x (KC depth) panel of B, every 4-row strip of C sweeps across the panel,
-     * then the last (rowTo - rowFrom) % 4 rows do the same one row at a time. With a bias, the last k block
+     * For each (NC columns) x (KC depth) panel of B, every 6-row strip of C sweeps across the panel, then
+     * the last rows do the same four and one at a time ({@link #sixRowStripsEnd}). With a bias, the last k block
      * finishes each tile: C(i, j) = relu?(C(i, j) + bias[j]).
      */
     private static void multiplyBlock(float[] a, int ars, int acs, float[] b, int ldb, int bShift, float[] c,
                                       int ldc, int rowFrom, int rowTo, int colFrom, int colTo, int k,
                                       boolean accumulate, float[] bias, boolean relu) {
-        int fourRowsEnd = rowFrom + (rowTo - rowFrom) / MR * MR;
+        int sixRowsEnd = sixRowStripsEnd(rowFrom, rowTo);
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int jcEnd = Math.min(colTo, jc + NC);
             for (int pc = 0; pc < k; pc += KC) {
@@ -346,11 +351,16 @@ public final class Matmul {
                 float[] finishBias = last ? bias : null;
                 boolean finishRelu = last && relu;
                 int bRow = pc * ldb - bShift;          // b[bRow + j] = B(pc, j)
-                for (int i = rowFrom; i < fourRowsEnd; i += MR) {
+                for (int i = rowFrom; i < sixRowsEnd; i += MR) {
+                    sixRowStrip(a, i * ars + pc * acs, ars, acs, b, bRow, ldb, c, i * ldc, ldc, jc, jcEnd, kc, load,
+                            finishBias, finishRelu);
+                }
+                int i = sixRowsEnd;
+                for (; rowTo - i >= 4; i += 4) {
                     fourRowStrip(a, i * ars + pc * acs, ars, acs, b, bRow, ldb, c, i * ldc, ldc, jc, jcEnd, kc, load,
                             finishBias, finishRelu);
                 }
-                for (int i = fourRowsEnd; i < rowTo; i++) {
+                for (; i < rowTo; i++) {
                     oneRowStrip(a, i * ars + pc * acs, acs, b, bRow, ldb, c, i * ldc, jc, jcEnd, kc, load,
                             finishBias, finishRelu);
                 }
@@ -359,52 +369,99 @@ public final class Matmul {
     }
 
     /**
-     * Columns [jFrom, jTo) of four rows of C: 3-vector tiles while they fit, then 2-vector tiles and at most
-     * one 1-vector tile, then the last (jTo - jFrom) % L columns one scalar at a time.
+     * Where the 6-row strips of rows [rowFrom, rowTo) end; the rest goes in 4-row strips, then single rows.
+     * Single rows are the slow case (one FMA per two loads), so when m % 6 is 2 or 3 one 6-row strip is given
+     * up for two 4-row ones: 8 = 4 + 4 and 9 = 4 + 4 + 1 rows instead of 6 + 1 + 1 and 6 + 1 + 1 + 1.
+     */
+    static int sixRowStripsEnd(int rowFrom, int rowTo) {
+        int rows = rowTo - rowFrom, sixes = rows / MR, rest = rows % MR;
+        if ((rest == 2 || rest == 3) && sixes > 0) sixes--;
+        return rowFrom + sixes * MR;
+    }
+
+    /**
+     * Columns [jFrom, jTo) of six rows of C: tiles of {@link #NV} vectors while they fit, then one of 2 and one
+     * of 1 vector, then the last (jTo - jFrom) % L columns one scalar at a time.
      * A(i, p0) is at a[ai]; B(p0, j) at b[bRow + j]; C(i, j) at c[cRow + j]. When bias is not null, each tile
      * is finished right after its kernel: C = relu?(C + bias[j]), while it is in L1.
      */
+    private static void sixRowStrip(float[] a, int ai, int ars, int acs, float[] b, int bRow, int ldb, float[] c,
+                                    int cRow, int ldc, int jFrom, int jTo, int kc, boolean load,
+                                    float[] bias, boolean relu) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int lanes = s.length();
+        boolean finish = bias != null;
+        int j = jFrom;
+        int vectors = s.loopBound(jTo - jFrom) / lanes;
+        for (; vectors >= NV; vectors -= NV, j += NV * lanes) {
+            if (NV == 4) kernel6x4(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load); // a constant: one branch is compiled
+            else kernel6x2(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
+            if (finish) finishTile(c, cRow + j, ldc, MR, NV * lanes, bias, j, relu);
+        }
+        if (vectors >= 2) {
+            kernel6x2(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
+            if (finish) finishTile(c, cRow + j, ldc, MR, 2 * lanes, bias, j, relu);
+            vectors -= 2;
+            j += 2 * lanes;
+        }
+        if (vectors == 1) {
+            kernel6x1(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
+            if (finish) finishTile(c, cRow + j, ldc, MR, lanes, bias, j, relu);
+            j += lanes;
+        }
+        scalarColumns(a, ai, ars, acs, b, bRow, ldb, c, cRow, ldc, MR, j, jTo, kc, load, bias, relu);
+    }
+
+    /** Columns [jFrom, jTo) of four rows of C (the rows after the 6-row strips): tiles of NV, 2 and 1 vectors, then scalars. */
     private static void fourRowStrip(float[] a, int ai, int ars, int acs, float[] b, int bRow, int ldb, float[] c,
                                      int cRow, int ldc, int jFrom, int jTo, int kc, boolean load,
                                      float[] bias, boolean relu) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int lanes = s.length();
         boolean finish = bias != null;
-        int vecEnd = jFrom + s.loopBound(jTo - jFrom);
         int j = jFrom;
-        int vectors = (vecEnd - jFrom) / lanes;
-        // 3-vector tiles, except that 4 vectors go as 2 + 2 (two 8-accumulator tiles beat 12 + a 4-accumulator one).
-        for (; vectors >= 3 && vectors != 4; vectors -= 3, j += 3 * lanes) {
-            kernel4x3(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
-            if (finish) finishTile(c, cRow + j, ldc, MR, 3 * lanes, bias, j, relu);
+        int vectors = s.loopBound(jTo - jFrom) / lanes;
+        if (NV == 4) {
+            for (; vectors >= 4; vectors -= 4, j += 4 * lanes) {
+                kernel4x4(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
+                if (finish) finishTile(c, cRow + j, ldc, 4, 4 * lanes, bias, j, relu);
+            }
         }
         for (; vectors >= 2; vectors -= 2, j += 2 * lanes) {
             kernel4x2(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
-            if (finish) finishTile(c, cRow + j, ldc, MR, 2 * lanes, bias, j, relu);
+            if (finish) finishTile(c, cRow + j, ldc, 4, 2 * lanes, bias, j, relu);
         }
         if (vectors == 1) {
             kernel4x1(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
-            if (finish) finishTile(c, cRow + j, ldc, MR, lanes, bias, j, relu);
+            if (finish) finishTile(c, cRow + j, ldc, 4, lanes, bias, j, relu);
             j += lanes;
         }
-        for (int r = 0; r < MR; r++) {
-            for (int jj = j; jj < jTo; jj++) {
-                scalarElement(a, ai + r * ars, acs, b, bRow + jj, ldb, c, cRow + r * ldc + jj, kc, load);
-            }
-        }
-        if (finish && j < jTo) finishTile(c, cRow + j, ldc, MR, jTo - j, bias, j, relu);
+        scalarColumns(a, ai, ars, acs, b, bRow, ldb, c, cRow, ldc, 4, j, jTo, kc, load, bias, relu);
     }
 
-    /** Columns [jFrom, jTo) of one row of C (the last m % 4 rows): 1-vector tiles, then scalars; finished as above. */
+    /** Columns [jFrom, jTo) of one row of C (the last rows): 1-vector tiles, then scalars; finished as above. */
     private static void oneRowStrip(float[] a, int ai, int acs, float[] b, int bRow, int ldb, float[] c, int cRow,
                                     int jFrom, int jTo, int kc, boolean load, float[] bias, boolean relu) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int lanes = s.length();
         int vecEnd = jFrom + s.loopBound(jTo - jFrom);
         int j = jFrom;
-        for (; j + lanes <= vecEnd; j += lanes) kernel1x1(a, ai, acs, b, bRow + j, ldb, c, cRow + j, kc, load);
-        for (; j < jTo; j++) scalarElement(a, ai, acs, b, bRow + j, ldb, c, cRow + j, kc, load);
-        if (bias != null && jTo > jFrom) finishTile(c, cRow + jFrom, 0, 1, jTo - jFrom, bias, jFrom, relu);
+        for (; j < vecEnd; j += lanes) kernel1x1(a, ai, acs, b, bRow + j, ldb, c, cRow + j, kc, load);
+        if (bias != null && vecEnd > jFrom) finishTile(c, cRow + jFrom, 0, 1, vecEnd - jFrom, bias, jFrom, relu);
+        scalarColumns(a, ai, 0, acs, b, bRow, ldb, c, cRow, 0, 1, vecEnd, jTo, kc, load, bias, relu);
+    }
+
+    /** The last columns [jFrom, jTo) (fewer than a vector) of {@code rows} rows, one FMA chain each; finished as above. */
+    private static void scalarColumns(float[] a, int ai, int ars, int acs, float[] b, int bRow, int ldb, float[] c,
+                                      int cRow, int ldc, int rows, int jFrom, int jTo, int kc, boolean load,
+                                      float[] bias, boolean relu) {
+        if (jFrom >= jTo) return;
+        for (int r = 0; r < rows; r++) {
+            for (int j = jFrom; j < jTo; j++) {
+                scalarElement(a, ai + r * ars, acs, b, bRow + j, ldb, c, cRow + r * ldc + j, kc, load);
+            }
+        }
+        if (bias != null) finishTile(c, cRow + jFrom, ldc, rows, jTo - jFrom, bias, jFrom, relu);
     }
 
     /**
@@ -418,138 +475,284 @@ public final class Matmul {
     // ------------------------------------------------------------------ micro-kernels
     // Arguments: A(i, p0) at a[ai], next row +ars, next p +acs; B(p0, j) at b[bi], next p +ldb;
     // C(i, j) at c[ci], next row +ldc; kc steps of p; load = start from C instead of from 0.
+    // Indices are written base + p * stride (not advanced pointers), a form C2 recognises as linear in
+    // the loop variable, so it checks the array bounds once before the loop instead of at every load
+    // (measured: 2-6% faster).
 
-    private static void kernel4x3(float[] a, int ai, int ars, int acs, float[] b, int bi,
+    /** Six rows by four vectors (24 accumulators): the main tile with 512-bit vectors. */
+    private static void kernel6x4(float[] a, int ai, int ars, int acs, float[] b, int bi,
                                   int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int l = s.length();
-        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        FloatVector c00, c01, c02, c03,
+                c10, c11, c12, c13,
+                c20, c21, c22, c23,
+                c30, c31, c32, c33,
+                c40, c41, c42, c43,
+                c50, c51, c52, c53;
         if (load) {
-            c00 = FloatVector.fromArray(s, c, ci);
-            c01 = FloatVector.fromArray(s, c, ci + l);
-            c02 = FloatVector.fromArray(s, c, ci + 2 * l);
-            c10 = FloatVector.fromArray(s, c, ci + ldc);
-            c11 = FloatVector.fromArray(s, c, ci + ldc + l);
-            c12 = FloatVector.fromArray(s, c, ci + ldc + 2 * l);
-            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc);
-            c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
-            c22 = FloatVector.fromArray(s, c, ci + 2 * ldc + 2 * l);
-            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc);
-            c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
-            c32 = FloatVector.fromArray(s, c, ci + 3 * ldc + 2 * l);
+            c00 = FloatVector.fromArray(s, c, ci); c01 = FloatVector.fromArray(s, c, ci + l);
+            c02 = FloatVector.fromArray(s, c, ci + 2 * l); c03 = FloatVector.fromArray(s, c, ci + 3 * l);
+            c10 = FloatVector.fromArray(s, c, ci + ldc); c11 = FloatVector.fromArray(s, c, ci + ldc + l);
+            c12 = FloatVector.fromArray(s, c, ci + ldc + 2 * l); c13 = FloatVector.fromArray(s, c, ci + ldc + 3 * l);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc); c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
+            c22 = FloatVector.fromArray(s, c, ci + 2 * ldc + 2 * l); c23 = FloatVector.fromArray(s, c, ci + 2 * ldc + 3 * l);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc); c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
+            c32 = FloatVector.fromArray(s, c, ci + 3 * ldc + 2 * l); c33 = FloatVector.fromArray(s, c, ci + 3 * ldc + 3 * l);
+            c40 = FloatVector.fromArray(s, c, ci + 4 * ldc); c41 = FloatVector.fromArray(s, c, ci + 4 * ldc + l);
+            c42 = FloatVector.fromArray(s, c, ci + 4 * ldc + 2 * l); c43 = FloatVector.fromArray(s, c, ci + 4 * ldc + 3 * l);
+            c50 = FloatVector.fromArray(s, c, ci + 5 * ldc); c51 = FloatVector.fromArray(s, c, ci + 5 * ldc + l);
+            c52 = FloatVector.fromArray(s, c, ci + 5 * ldc + 2 * l); c53 = FloatVector.fromArray(s, c, ci + 5 * ldc + 3 * l);
         } else {
-            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(s);
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = c40 = c41 = c42 = c43 = c50 = c51 = c52 = c53 = FloatVector.zero(s);
         }
-        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) {
-            FloatVector b0 = FloatVector.fromArray(s, b, bi);
-            FloatVector b1 = FloatVector.fromArray(s, b, bi + l);
-            FloatVector b2 = FloatVector.fromArray(s, b, bi + 2 * l);
-            FloatVector a0 = FloatVector.broadcast(s, a[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            c02 = a0.fma(b2, c02);
-            FloatVector a1 = FloatVector.broadcast(s, a[ai + ars]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            c12 = a1.fma(b2, c12);
-            FloatVector a2 = FloatVector.broadcast(s, a[ai + 2 * ars]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            c22 = a2.fma(b2, c22);
-            FloatVector a3 = FloatVector.broadcast(s, a[ai + 3 * ars]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            c32 = a3.fma(b2, c32);
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(s, b, bp + 2 * l);
+            FloatVector b3 = FloatVector.fromArray(s, b, bp + 3 * l);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
         }
-        c00.intoArray(c, ci);
-        c01.intoArray(c, ci + l);
-        c02.intoArray(c, ci + 2 * l);
-        c10.intoArray(c, ci + ldc);
-        c11.intoArray(c, ci + ldc + l);
-        c12.intoArray(c, ci + ldc + 2 * l);
-        c20.intoArray(c, ci + 2 * ldc);
-        c21.intoArray(c, ci + 2 * ldc + l);
-        c22.intoArray(c, ci + 2 * ldc + 2 * l);
-        c30.intoArray(c, ci + 3 * ldc);
-        c31.intoArray(c, ci + 3 * ldc + l);
-        c32.intoArray(c, ci + 3 * ldc + 2 * l);
+        c00.intoArray(c, ci); c01.intoArray(c, ci + l); c02.intoArray(c, ci + 2 * l); c03.intoArray(c, ci + 3 * l);
+        c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + l);
+        c12.intoArray(c, ci + ldc + 2 * l); c13.intoArray(c, ci + ldc + 3 * l);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + l);
+        c22.intoArray(c, ci + 2 * ldc + 2 * l); c23.intoArray(c, ci + 2 * ldc + 3 * l);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + l);
+        c32.intoArray(c, ci + 3 * ldc + 2 * l); c33.intoArray(c, ci + 3 * ldc + 3 * l);
+        c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + l);
+        c42.intoArray(c, ci + 4 * ldc + 2 * l); c43.intoArray(c, ci + 4 * ldc + 3 * l);
+        c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + l);
+        c52.intoArray(c, ci + 5 * ldc + 2 * l); c53.intoArray(c, ci + 5 * ldc + 3 * l);
     }
 
+    /** Six rows by two vectors (12 accumulators): the main tile below 512 bits, and an edge tile. */
+    private static void kernel6x2(float[] a, int ai, int ars, int acs, float[] b, int bi,
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int l = s.length();
+        FloatVector c00, c01,
+                c10, c11,
+                c20, c21,
+                c30, c31,
+                c40, c41,
+                c50, c51;
+        if (load) {
+            c00 = FloatVector.fromArray(s, c, ci); c01 = FloatVector.fromArray(s, c, ci + l);
+            c10 = FloatVector.fromArray(s, c, ci + ldc); c11 = FloatVector.fromArray(s, c, ci + ldc + l);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc); c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc); c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
+            c40 = FloatVector.fromArray(s, c, ci + 4 * ldc); c41 = FloatVector.fromArray(s, c, ci + 4 * ldc + l);
+            c50 = FloatVector.fromArray(s, c, ci + 5 * ldc); c51 = FloatVector.fromArray(s, c, ci + 5 * ldc + l);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(s);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, ci); c01.intoArray(c, ci + l);
+        c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + l);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + l);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + l);
+        c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + l);
+        c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + l);
+    }
+
+    /** Six rows by one vector: the last vector of columns of a 6-row strip. */
+    private static void kernel6x1(float[] a, int ai, int ars, int acs, float[] b, int bi,
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int l = s.length();
+        FloatVector c00,
+                c10,
+                c20,
+                c30,
+                c40,
+                c50;
+        if (load) {
+            c00 = FloatVector.fromArray(s, c, ci);
+            c10 = FloatVector.fromArray(s, c, ci + ldc);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc);
+            c40 = FloatVector.fromArray(s, c, ci + 4 * ldc);
+            c50 = FloatVector.fromArray(s, c, ci + 5 * ldc);
+        } else {
+            c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.zero(s);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+        }
+        c00.intoArray(c, ci);
+        c10.intoArray(c, ci + ldc);
+        c20.intoArray(c, ci + 2 * ldc);
+        c30.intoArray(c, ci + 3 * ldc);
+        c40.intoArray(c, ci + 4 * ldc);
+        c50.intoArray(c, ci + 5 * ldc);
+    }
+
+    /** Four rows by four vectors (16 accumulators): rows left over after the 6-row strips, 512-bit vectors. */
+    private static void kernel4x4(float[] a, int ai, int ars, int acs, float[] b, int bi,
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
+        VectorSpecies<Float> s = VectorKernels.SPECIES;
+        int l = s.length();
+        FloatVector c00, c01, c02, c03,
+                c10, c11, c12, c13,
+                c20, c21, c22, c23,
+                c30, c31, c32, c33;
+        if (load) {
+            c00 = FloatVector.fromArray(s, c, ci); c01 = FloatVector.fromArray(s, c, ci + l);
+            c02 = FloatVector.fromArray(s, c, ci + 2 * l); c03 = FloatVector.fromArray(s, c, ci + 3 * l);
+            c10 = FloatVector.fromArray(s, c, ci + ldc); c11 = FloatVector.fromArray(s, c, ci + ldc + l);
+            c12 = FloatVector.fromArray(s, c, ci + ldc + 2 * l); c13 = FloatVector.fromArray(s, c, ci + ldc + 3 * l);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc); c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
+            c22 = FloatVector.fromArray(s, c, ci + 2 * ldc + 2 * l); c23 = FloatVector.fromArray(s, c, ci + 2 * ldc + 3 * l);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc); c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
+            c32 = FloatVector.fromArray(s, c, ci + 3 * ldc + 2 * l); c33 = FloatVector.fromArray(s, c, ci + 3 * ldc + 3 * l);
+        } else {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(s);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(s, b, bp + 2 * l);
+            FloatVector b3 = FloatVector.fromArray(s, b, bp + 3 * l);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+        }
+        c00.intoArray(c, ci); c01.intoArray(c, ci + l);
+        c02.intoArray(c, ci + 2 * l); c03.intoArray(c, ci + 3 * l);
+        c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + l);
+        c12.intoArray(c, ci + ldc + 2 * l); c13.intoArray(c, ci + ldc + 3 * l);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + l);
+        c22.intoArray(c, ci + 2 * ldc + 2 * l); c23.intoArray(c, ci + 2 * ldc + 3 * l);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + l);
+        c32.intoArray(c, ci + 3 * ldc + 2 * l); c33.intoArray(c, ci + 3 * ldc + 3 * l);
+    }
+
+    /** Four rows by two vectors: rows left over after the 6-row strips. */
     private static void kernel4x2(float[] a, int ai, int ars, int acs, float[] b, int bi,
                                   int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int l = s.length();
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        FloatVector c00, c01,
+                c10, c11,
+                c20, c21,
+                c30, c31;
         if (load) {
-            c00 = FloatVector.fromArray(s, c, ci);
-            c01 = FloatVector.fromArray(s, c, ci + l);
-            c10 = FloatVector.fromArray(s, c, ci + ldc);
-            c11 = FloatVector.fromArray(s, c, ci + ldc + l);
-            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc);
-            c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
-            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc);
-            c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
+            c00 = FloatVector.fromArray(s, c, ci); c01 = FloatVector.fromArray(s, c, ci + l);
+            c10 = FloatVector.fromArray(s, c, ci + ldc); c11 = FloatVector.fromArray(s, c, ci + ldc + l);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc); c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc); c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(s);
         }
-        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) {
-            FloatVector b0 = FloatVector.fromArray(s, b, bi);
-            FloatVector b1 = FloatVector.fromArray(s, b, bi + l);
-            FloatVector a0 = FloatVector.broadcast(s, a[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(s, a[ai + ars]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(s, a[ai + 2 * ars]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(s, a[ai + 3 * ars]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
         }
-        c00.intoArray(c, ci);
-        c01.intoArray(c, ci + l);
-        c10.intoArray(c, ci + ldc);
-        c11.intoArray(c, ci + ldc + l);
-        c20.intoArray(c, ci + 2 * ldc);
-        c21.intoArray(c, ci + 2 * ldc + l);
-        c30.intoArray(c, ci + 3 * ldc);
-        c31.intoArray(c, ci + 3 * ldc + l);
+        c00.intoArray(c, ci); c01.intoArray(c, ci + l);
+        c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + l);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + l);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + l);
     }
 
+    /** Four rows by one vector. */
     private static void kernel4x1(float[] a, int ai, int ars, int acs, float[] b, int bi,
                                   int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
-        FloatVector c0, c1, c2, c3;
+        int l = s.length();
+        FloatVector c00,
+                c10,
+                c20,
+                c30;
         if (load) {
-            c0 = FloatVector.fromArray(s, c, ci);
-            c1 = FloatVector.fromArray(s, c, ci + ldc);
-            c2 = FloatVector.fromArray(s, c, ci + 2 * ldc);
-            c3 = FloatVector.fromArray(s, c, ci + 3 * ldc);
+            c00 = FloatVector.fromArray(s, c, ci);
+            c10 = FloatVector.fromArray(s, c, ci + ldc);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc);
         } else {
-            c0 = c1 = c2 = c3 = FloatVector.zero(s);
+            c00 = c10 = c20 = c30 = FloatVector.zero(s);
         }
-        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) {
-            FloatVector b0 = FloatVector.fromArray(s, b, bi);
-            c0 = FloatVector.broadcast(s, a[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(s, a[ai + ars]).fma(b0, c1);
-            c2 = FloatVector.broadcast(s, a[ai + 2 * ars]).fma(b0, c2);
-            c3 = FloatVector.broadcast(s, a[ai + 3 * ars]).fma(b0, c3);
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
         }
-        c0.intoArray(c, ci);
-        c1.intoArray(c, ci + ldc);
-        c2.intoArray(c, ci + 2 * ldc);
-        c3.intoArray(c, ci + 3 * ldc);
+        c00.intoArray(c, ci);
+        c10.intoArray(c, ci + ldc);
+        c20.intoArray(c, ci + 2 * ldc);
+        c30.intoArray(c, ci + 3 * ldc);
     }
 
-    /** One row by one vector: only for the last m % 4 rows. */
+    /** One row by one vector: only for the last m % 6 rows. */
     private static void kernel1x1(float[] a, int ai, int acs, float[] b, int bi, int ldb,
                                   float[] c, int ci, int kc, boolean load) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         FloatVector c0 = load ? FloatVector.fromArray(s, c, ci) : FloatVector.zero(s);
-        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) {
-            c0 = FloatVector.broadcast(s, a[ai]).fma(FloatVector.fromArray(s, b, bi), c0);
+        for (int p = 0; p < kc; p++) {
+            c0 = FloatVector.broadcast(s, a[ai + p * acs]).fma(FloatVector.fromArray(s, b, bi + p * ldb), c0);
         }
         c0.intoArray(c, ci);
     }
@@ -558,7 +761,7 @@ public final class Matmul {
     private static void scalarElement(float[] a, int ai, int acs, float[] b, int bi, int ldb, float[] c, int ci,
                                       int kc, boolean load) {
         float acc = load ? c[ci] : 0f;
-        for (int p = 0; p < kc; p++, ai += acs, bi += ldb) acc = Math.fma(a[ai], b[bi], acc);
+        for (int p = 0; p < kc; p++) acc = Math.fma(a[ai + p * acs], b[bi + p * ldb], acc);
         c[ci] = acc;
     }
 }

@@ -33,7 +33,7 @@ final class KernelFingerprint {
      * and 9, 33 a 4x2 tile and 1; with 8 or 4 lanes, 3- and 2-vector tiles too. 9, 13 and 5 rows leave one-row
      * strips. A·Bᵀ with few rows (5x40x33) is computed as Cᵀ = B·Aᵀ, with more (13x17x41) by transposing B.
      */
-    static final int[][] SHAPES = {{9, 17, 50}, {13, 17, 41}, {5, 40, 33}};
+    static final int[][] SHAPES = {{9, 17, 50}, {13, 17, 41}, {5, 40, 33}, {7, 9, 81}, {6, 5, 40}, {6, 5, 12}, {10, 9, 70}};
     static final String[] FORMS = {"matmul", "matmulTransB", "matmulTransA"};
 
     // Mixed magnitudes in a and b, so that a different order of additions shows in the last bits.

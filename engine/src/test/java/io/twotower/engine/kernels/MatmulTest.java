@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MatmulTest {
     static final float UNIT_ROUNDOFF = 0x1p-24f;
+    // m covers every remainder mod 6 (the 6-row strips), and n 4-, 2- and 1-vector tiles with scalar tails.
     static final int[][] SHAPES = {{1, 1, 1}, {7, 17, 33}, {33, 257, 7}, {65, 3, 129}, {300, 21, 256},
-                                   {5, 300, 50}, {130, 40, 97}, {64, 300, 130}};
+                                   {5, 300, 50}, {130, 40, 97}, {64, 300, 130}, {8, 19, 70}, {10, 9, 81}};
     static final String[] FORMS = {"matmul", "matmulTransB", "matmulTransA"};
 
     static List<KernelVariant> variants() { return KernelVariant.all(); }
