@@ -22,20 +22,26 @@ import jdk.incubator.vector.VectorSpecies;
  * p = 0, 1, ..., k-1 in order. So results are bit-identical for any thread count and any blocking,
  * and differ from the plain-loop {@link ScalarKernels} twins only by the rounding saved by the FMA.
  *
- * <h2>Register tiling: why a 4 x 3-vector micro-kernel</h2>
- * The inner kernel computes a tile of 4 rows by 3 vectors of columns of C (4 x 48 floats with
- * AVX-512) held in 12 vector accumulators for the whole k loop. Each step p loads 3 vectors from
- * row p of B, broadcasts 4 scalars A(i..i+3, p), and issues 12 FMAs: 7 loads feed 12 FMAs, so the
- * FMA units, not the loads, are the limit; 12 independent accumulators are more than the
- * (latency x throughput) of the FMA pipes, so no FMA waits for the previous one; 12 accumulators +
- * 3 B vectors + 1 broadcast = 16 registers: exactly the register file of AVX2, half that of AVX-512, so
- * nothing spills on either. C is read and written once per tile and k block, not once per p. Narrower
- * strips (2 and 1 vectors), a one-row kernel for the last m % 4 rows and a scalar FMA loop for the
- * last n % L columns finish the edges without masks. Measured on a 2-core AVX-512 machine (Zen 4;
- * best of 4 runs on a shared machine): 68-84 GFLOP/s on one thread for the three forms at
- * 1024x256x128, 512x512x512 and the model's shapes 256x21x256, 256x256x128, 256x128x32 (about 20x the
- * plain loops of {@link ScalarKernels}, 3.5-4.5 GFLOP/s), and 130-150 GFLOP/s on two threads at the
- * two large shapes.
+ * <h2>Register tiling: why a 6-row micro-kernel</h2>
+ * The inner kernel computes a tile of 6 rows by NV vectors of columns of C, held in 6·NV vector
+ * accumulators for the whole k loop. Each step p loads the NV vectors of row p of B, broadcasts the 6
+ * scalars A(i..i+5, p), and issues 6·NV FMAs. The tile is as large as the register file allows, because
+ * its size decides how many FMAs each load feeds:
+ * <ul>
+ *   <li>512-bit vectors (AVX-512, 32 registers): 6 x 4 vectors = 6 x 64 floats, 24 accumulators + 4 B
+ *       vectors + 1 broadcast = 29 registers; 10 loads feed 24 FMAs.</li>
+ *   <li>256-bit and narrower (AVX2 has 16 registers): 6 x 2 vectors, 12 + 2 + 1 = 15 registers, the shape of
+ *       BLIS's Haswell kernel; 8 loads feed 12 FMAs.</li>
+ * </ul>
+ * Either way the FMA units, not the loads, are the limit, and the accumulators are many more than the
+ * (latency x throughput) of the FMA pipes, so no FMA waits for the previous one. Nothing spills. C is read
+ * and written once per tile and k block, not once per p. Edge tiles of 2 and 1 vectors, 4-row tiles for
+ * the rows left over, a one-row kernel and a scalar FMA loop for the last n % L columns finish the edges
+ * without masks. Measured on a 2-core AVX-512 machine (Zen 4, shared; JMH in the same run as a
+ * register-only FMA loop that peaks at 110-115 GFLOP/s per core): 95-105 GFLOP/s on one thread at
+ * 256x256x128 and 1024x256x128 for the three forms (the 4 x 3 kernel this replaced reached 78-97),
+ * 80-90 at the short k = 21 and k = 32 of the model's first and last layers, about 25x the plain loops of
+ * {@link ScalarKernels} (3-4 GFLOP/s), and 160-200 GFLOP/s on two threads at the large shapes.
  *
  * <h2>Cache blocking</h2>
  * The k dimension is cut into blocks of {@value #KC} and the columns into blocks of {@value #NC}: a
@@ -58,9 +64,10 @@ import jdk.incubator.vector.VectorSpecies;
  * than B, with the same products in the same order, so the same bits.
  *
  * <h2>Threads</h2>
- * When {@code m·n·k >= }{@value #PARALLEL_THRESHOLD}, C is split over {@link Parallel#threads()} into
- * contiguous ranges of rows (multiples of 4 rows; A·B and Aᵀ·B) or of columns (whole vectors; A·Bᵀ);
- * each element is still computed by one thread, in the fixed order above.
+ * When {@code m·n·k >= }{@value #PARALLEL_THRESHOLD}, C is split over {@link Parallel#threads()} (below
+ * {@value #WAKE_THRESHOLD}, over the workers already awake only) into contiguous ranges of rows (multiples
+ * of 6 rows; A·B and Aᵀ·B) or of columns (whole vectors; A·Bᵀ); each element is still computed by one
+ * thread, in the fixed order above.
  *
  * <h2>Memory</h2>
  * Nothing is allocated per call once the per-thread scratch buffers have grown to the largest operands
@@ -82,11 +89,17 @@ public final class Matmul {
     /** Columns of one cache block of B (a multiple of 3 vectors for 128, 256 and 512-bit species). */
     static final int NC = 384;
     /**
-     * Products smaller than this many multiply-adds (2 M, about 25-50 µs on one core) run on the calling
-     * thread only: a hand-off to a worker still spinning after its last job costs about 1 µs, but one that
-     * has parked takes 10-100 µs or more to wake (measured on this 2-core virtual machine).
+     * Products of at least this many multiply-adds (512 K, about 5 µs on one core) are split over the threads,
+     * but only over workers that are still spinning after their last job (about 1 µs to hand over): waking
+     * a parked worker is a system call that costs as much as the whole product. Below, one thread.
      */
-    static final long PARALLEL_THRESHOLD = 1L << 21;
+    static final long PARALLEL_THRESHOLD = 1L << 19;
+    /**
+     * From this many multiply-adds (2 M, 20-50 µs on one core) a parked worker is woken too: the 10-100 µs
+     * it can take to wake on this 2-core virtual machine is then worth paying (and since parts are claimed,
+     * not assigned, the caller never waits for a worker that has not started).
+     */
+    static final long WAKE_THRESHOLD = 1L << 21;
 
     /** Per-thread packing panel (rows of B packed as Bᵀ, or Aᵀ) for {@link #matmulTransB}; grows, never shrinks. */
     private static final ThreadLocal<float[]> TRANSPOSE_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
@@ -220,7 +233,7 @@ public final class Matmul {
         if (Parallel.threads() > 1 && (long) m * n * k >= PARALLEL_THRESHOLD && n > lanes) {
             Job job = JOBS.get().set(a, k, 1, b, c, m, k, n, accumulate, null, false, true);
             try {
-                Parallel.forRange(n, lanes, job);
+                Parallel.forRange(n, lanes, (long) m * n * k >= WAKE_THRESHOLD, job);
             } finally {
                 job.clear();
             }
@@ -322,7 +335,7 @@ public final class Matmul {
         if (Parallel.threads() > 1 && (long) m * n * k >= PARALLEL_THRESHOLD && m > MR) {
             Job job = JOBS.get().set(a, aRowStride, aColStride, b, c, m, k, n, accumulate, bias, relu, false);
             try {
-                Parallel.forRange(m, MR, job);
+                Parallel.forRange(m, MR, (long) m * n * k >= WAKE_THRESHOLD, job);
             } finally {
                 job.clear();
             }

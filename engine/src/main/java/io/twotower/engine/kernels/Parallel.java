@@ -143,6 +143,20 @@ public final class Parallel {
      * others; the failure of the lowest-numbered failing part is rethrown.
      */
     public static void forRange(int n, int grain, int maxParts, RangeBody body) {
+        forRange(n, grain, maxParts, true, body);
+    }
+
+    /**
+     * As {@link #forRange(int, int, RangeBody)}, but for work too small to pay for waking a parked worker
+     * (an unpark is a system call of several µs): with {@code wakeParked} false, only workers still spinning
+     * after their last job take parts, and the caller runs the rest itself. Kernels use it for mid-sized
+     * products, which then get a second core when one is at hand and never wait for one.
+     */
+    public static void forRange(int n, int grain, boolean wakeParked, RangeBody body) {
+        forRange(n, grain, threads, wakeParked, body);
+    }
+
+    private static void forRange(int n, int grain, int maxParts, boolean wakeParked, RangeBody body) {
         if (grain < 1) throw new IllegalArgumentException("grain must be >= 1, got " + grain);
         int parts = Math.min(Math.min(maxParts, MAX_PARTS), Math.max(1, (n + grain - 1) / grain));
         if (parts <= 1 || !BUSY.compareAndSet(false, true)) {
@@ -153,7 +167,7 @@ public final class Parallel {
             jobBody = body;
             jobN = n;
             jobGrain = grain;
-            runJob(parts);
+            runJob(parts, wakeParked);
         } finally {
             jobBody = null;
             BUSY.set(false);
@@ -178,7 +192,7 @@ public final class Parallel {
         try {
             jobFirst = first;
             jobSecond = second;
-            runJob(2);
+            runJob(2, true);
         } finally {
             jobFirst = jobSecond = null;
             BUSY.set(false);
@@ -186,10 +200,11 @@ public final class Parallel {
     }
 
     /**
-     * Publishes the job whose fields are set, runs part 0 and then any part no worker has claimed, waits for
-     * the parts workers took, and rethrows the lowest-numbered part's failure. Called holding BUSY.
+     * Publishes the job whose fields are set (and unparks the parked workers, if asked), runs part 0 and then
+     * any part no worker has claimed, waits for the parts workers took, and rethrows the lowest-numbered
+     * part's failure. Called holding BUSY.
      */
-    private static void runJob(int parts) {
+    private static void runJob(int parts, boolean wakeParked) {
         int workerCount = Math.min(threads, parts) - 1;
         Worker[] team = workers(workerCount);
         int generation = nextGeneration++;
@@ -199,7 +214,7 @@ public final class Parallel {
         jobCaller = Thread.currentThread();
         FINISHED.set(0);
         CLAIMS.set(pack(generation, parts, 1));   // the volatile write that publishes the job; part 0 is ours
-        for (int w = 0; w < workerCount; w++) team[w].wake();
+        if (wakeParked) for (int w = 0; w < workerCount; w++) team[w].wake();
         runPart(0);
         for (int p; (p = claim(generation)) >= 0; ) runPart(p);
         awaitFinished(parts);

@@ -250,6 +250,30 @@ class ParallelTest {
         }
     }
 
+    /** Without wakeParked, a parked worker is left asleep: the caller runs every part itself, at once. */
+    @Test
+    void workThatDoesNotWakeParkedWorkersRunsOnTheCallerWhenTheyAreAsleep() throws InterruptedException {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            Parallel.both(() -> {}, () -> {});   // the worker exists
+            Thread worker = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("twotower-kernel-1")).findFirst().orElseThrow();
+            for (int i = 0; i < 1000 && worker.getState() != Thread.State.WAITING; i++) Thread.sleep(10);
+            assertEquals(Thread.State.WAITING, worker.getState(), "the worker parked");
+            java.util.Set<Thread> runners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            AtomicIntegerArray visits = new AtomicIntegerArray(100);
+            Parallel.forRange(100, 1, false, (from, to) -> {
+                runners.add(Thread.currentThread());
+                for (int i = from; i < to; i++) visits.incrementAndGet(i);
+            });
+            for (int i = 0; i < 100; i++) assertEquals(1, visits.get(i), "index " + i);
+            assertEquals(java.util.Set.of(Thread.currentThread()), runners, "only the caller ran parts");
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
     @Test
     void idleWorkersPark() throws InterruptedException {
         int saved = Parallel.threads();
