@@ -149,8 +149,9 @@ public final class Parallel {
     /**
      * As {@link #forRange(int, int, RangeBody)}, but for work too small to pay for waking a parked worker
      * (an unpark is a system call of several µs): with {@code wakeParked} false, only workers still spinning
-     * after their last job take parts, and the caller runs the rest itself. Kernels use it for mid-sized
-     * products, which then get a second core when one is at hand and never wait for one.
+     * after their last job take parts, and the caller runs the rest itself; parked workers are woken after
+     * the job, for the next one. Kernels use it for mid-sized products, which then get a second core when
+     * one is at hand and never wait for one.
      */
     public static void forRange(int n, int grain, boolean wakeParked, RangeBody body) {
         forRange(n, grain, threads, wakeParked, body);
@@ -218,6 +219,9 @@ public final class Parallel {
         runPart(0);
         for (int p; (p = claim(generation)) >= 0; ) runPart(p);
         awaitFinished(parts);
+        // A job too small to wake a parked worker wakes it now, after the work, so that the next job (a loop of
+        // such products, say) finds it spinning.
+        if (!wakeParked) for (int w = 0; w < workerCount; w++) team[w].wake();
         Throwable failure = jobFailure;
         jobFailure = null;
         rethrow(failure);

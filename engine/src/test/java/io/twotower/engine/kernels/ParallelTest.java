@@ -250,7 +250,10 @@ class ParallelTest {
         }
     }
 
-    /** Without wakeParked, a parked worker is left asleep: the caller runs every part itself, at once. */
+    /**
+     * Without wakeParked, a parked worker is left asleep during the job: the caller runs every part itself,
+     * at once. The worker is woken after it, ready for the next job.
+     */
     @Test
     void workThatDoesNotWakeParkedWorkersRunsOnTheCallerWhenTheyAreAsleep() throws InterruptedException {
         int saved = Parallel.threads();
@@ -269,6 +272,18 @@ class ParallelTest {
             });
             for (int i = 0; i < 100; i++) assertEquals(1, visits.get(i), "index " + i);
             assertEquals(java.util.Set.of(Thread.currentThread()), runners, "only the caller ran parts");
+            // Woken after the job, the worker spins and takes parts of the next small jobs (without that wake-up
+            // it would sleep through all of them): within a second of back-to-back jobs, one part runs on it.
+            boolean helped = false;
+            for (long until = System.nanoTime() + 1_000_000_000L; !helped && System.nanoTime() < until; ) {
+                runners.clear();
+                Parallel.forRange(100, 1, false, (from, to) -> {
+                    runners.add(Thread.currentThread());
+                    for (int i = 0; i < 20_000; i++) Thread.onSpinWait();   // a part long enough to share
+                });
+                helped = runners.contains(worker);
+            }
+            assertTrue(helped, "the worker, woken after the first job, took part in a later one");
         } finally {
             Parallel.setThreads(saved);
         }
