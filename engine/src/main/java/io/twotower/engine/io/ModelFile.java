@@ -5,13 +5,9 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,33 +35,12 @@ public final class ModelFile {
     static final int HEADER_BYTES = 4 + 4 + 8;
     static final int TRAILER_BYTES = 4;
 
-    private static final java.security.SecureRandom TEMP_NAMES = new java.security.SecureRandom();
-
     /** What a model file holds: the tensors by name, in file order, and the metadata bytes. */
     public record Contents(Map<String, Tensor> tensors, byte[] metadata) {}
 
     /** Writes tensors (keyed by name, in map order) and metadata to path, atomically replacing any old file. */
     public static void write(Path path, Map<String, Tensor> tensors, byte[] metadata) throws IOException {
-        byte[] bytes = encode(tensors, metadata == null ? new byte[0] : metadata);
-        Path folder = path.toAbsolutePath().getParent();
-        // A fresh name beside the target (CREATE_NEW: never someone else's file). Not Files.createTempFile,
-        // which makes the file owner-only: the model would then not follow the umask like other outputs.
-        Path temp = folder.resolve(path.getFileName() + "." + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36) + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) channel.write(buffer);
-                channel.force(true); // on disk before the rename makes it visible
-            }
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
+        AtomicFiles.write(path.toAbsolutePath(), AtomicFiles.bytes(encode(tensors, metadata)));
     }
 
     /**

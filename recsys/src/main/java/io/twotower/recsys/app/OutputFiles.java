@@ -1,6 +1,6 @@
 package io.twotower.recsys.app;
 
-import io.twotower.recsys.io.AtomicFiles;
+import io.twotower.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,6 +1,6 @@
 package io.twotower.recsys.app;
 
-import io.twotower.recsys.io.AtomicFiles;
+import io.twotower.engine.io.AtomicFiles;
 import io.twotower.engine.Rng;
 import io.twotower.engine.loss.BinaryCrossEntropyWithLogits;
 import io.twotower.engine.loss.Loss;

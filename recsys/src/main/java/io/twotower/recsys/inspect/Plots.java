@@ -1,6 +1,6 @@
 package io.twotower.recsys.inspect;
 
-import io.twotower.recsys.io.AtomicFiles;
+import io.twotower.engine.io.AtomicFiles;
 import io.twotower.engine.Rng;
 import io.twotower.recsys.data.Dataset;
 import io.twotower.recsys.model.Catalog;

@@ -1,6 +1,6 @@
 package io.twotower.recsys.inspect;
 
-import io.twotower.recsys.io.AtomicFiles;
+import io.twotower.engine.io.AtomicFiles;
 import io.twotower.engine.Tensor;
 import io.twotower.engine.nn.Activation;
 import io.twotower.engine.nn.Dense;

@@ -1,4 +1,4 @@
-package io.twotower.recsys.io;
+package io.twotower.engine.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,8 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 
 /**
- * Files written whole or not at all, the one mechanism every output of the recommender goes through
- * (models, checkpoints, history, metrics, diagnostics, plots). The bytes go to a fresh name in the
+ * Files written whole or not at all: the one mechanism behind {@link ModelFile#write} and every output
+ * of the recommender (models, checkpoints, history, metrics, diagnostics, plots). The bytes go to a fresh name in the
  * target's folder, are flushed to disk, and the fresh file is then renamed onto the target in one step:
  * a full disk, a crash or Ctrl-C half-way leaves the old file (or none) under the real name, never a
  * truncated one.
