@@ -75,6 +75,10 @@ public final class DataSource {
             // MovieLens' columns and scale are fixed: a schema or a range would be silently ignored otherwise.
             if (schema != null) throw new UsageException(MovieLensReader.SCHEMA_NOT_APPLICABLE);
             if (ratingRange != null) throw new UsageException(MovieLensReader.RATING_RANGE_NOT_APPLICABLE);
+            if (Files.exists(dir.resolve("schema.csv"))) {
+                throw new DataException(dir.resolve("schema.csv").toString(), -1, null, "expected no schema in a MovieLens "
+                        + "folder (a schema sets column kinds of users.csv and items.csv, the table format); remove it");
+            }
             return MovieLensReader.read(dir);
         }
         return TableReader.read(dir, schema, ratingRange);

@@ -1,6 +1,7 @@
 package io.twotower.recsys.cli;
 
 import io.twotower.recsys.app.UsageException;
+import io.twotower.recsys.data.Decimals;
 import io.twotower.recsys.features.FeaturePipeline;
 
 import java.math.BigDecimal;
@@ -128,6 +129,8 @@ final class NewEntityValues {
             throw new UsageException(where + "expected a number, got '" + text + "'");
         }
         if (!Double.isFinite(x)) throw new UsageException(where + "expected a finite number, got '" + text + "'");
+        // The readers' rule: plain decimals only (Java also takes "4f" and "0x1p3").
+        if (!Decimals.isPlainDecimal(text)) throw new UsageException(where + "expected a number, got '" + text + "'");
         if (Math.abs(x) > Float.MAX_VALUE) {
             throw new UsageException(where + "expected a finite number within the float range (up to 3.4e38), got '" + text + "'");
         }

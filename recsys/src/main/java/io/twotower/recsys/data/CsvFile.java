@@ -173,7 +173,7 @@ final class CsvFile {
         return new DataException(name, lines[r], shorten(header.get(c).trim()), what);
     }
 
-    /** True if the text is a plain decimal number ("NaN", "Infinity", hex and "1f" are not). */
+    /** True if the text is a plain decimal number ("NaN", "Infinity", hex and "1f" are not): what the readers accept. */
     static boolean isDecimal(String text) {
         return !Double.isNaN(parseDecimal(text.trim()));
     }

@@ -1,5 +1,6 @@
 package io.twotower.recsys.features;
 
+import io.twotower.recsys.data.Decimals;
 import io.twotower.recsys.data.DataException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -122,6 +123,10 @@ final class NumericEncoder implements FeatureEncoder {
         }
         if (!Double.isFinite(x)) {
             throw new DataException(source, -1, DataException.printable(key), "expected a finite number, got '"
+                    + DataException.printable(text) + "'");
+        }
+        if (!Decimals.isPlainDecimal(text)) {   // the readers' rule: Java also takes "4f" and "0x1p3"
+            throw new DataException(source, -1, DataException.printable(key), "expected a number, got '"
                     + DataException.printable(text) + "'");
         }
         return x;

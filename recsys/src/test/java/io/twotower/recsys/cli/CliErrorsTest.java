@@ -195,6 +195,12 @@ class CliErrorsTest {
         cases.add(usage("--rating-range for MovieLens data", movieLens(same(), same()),
                 "--rating-range applies to the table format (users.csv, items.csv) only; MovieLens ratings are 0.5 to 5")
                 .plus("--rating-range", "1,5"));
+        cases.add(data("a schema.csv in a MovieLens folder", d -> {
+                    movieLens(same(), same()).accept(d);
+                    write(d, "schema.csv", "file,column,kind\n");
+                },
+                "{data}/schema.csv: expected no schema in a MovieLens folder (a schema sets column kinds of users.csv and "
+                        + "items.csv, the table format); remove it"));
         cases.add(usage("--schema for MovieLens data", movieLens(same(), same()),
                 "--schema applies to the table format (users.csv, items.csv) only").plus("--schema", "schema.csv"));
         cases.add(data("empty users.csv", table(t -> "", same(), same()),
@@ -348,6 +354,9 @@ class CliErrorsTest {
         cases.add(usage("a new user's value beyond the float range", d -> { },
                 "--new-user: new user column avg_rating: expected a finite number within the float range (up to 3.4e38), got '1e39'")
                 .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating=1e39"));
+        cases.add(usage("a new user's value in a form the readers refuse (Java's 4f)", d -> { },
+                "--new-user: new user column avg_rating: expected a number, got '4f'")
+                .args("recommend", "--model", "{mlmodel}", "--new-user", "avg_rating=4f"));
         // The users' rating counts are 4 to 7 (see TinyMovieLens): 3 either side is accepted, counts are >= 0.
         cases.add(usage("a new user's count far outside the training range", d -> { },
                 "--new-user: new user column rating_count: expected a value from 1 to 10 (the model's 3 users have 4 to 7), got '1e30'")
