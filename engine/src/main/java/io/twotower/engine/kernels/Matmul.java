@@ -364,8 +364,10 @@ public final class Matmul {
                 float[] finishBias = last ? bias : null;
                 boolean finishRelu = last && relu;
                 int bRow = pc * ldb - bShift;          // b[bRow + j] = B(pc, j)
-                sixRowStrips(a, rowFrom * ars + pc * acs, ars, acs, b, bRow, ldb, c, rowFrom * ldc, ldc,
-                        (sixRowsEnd - rowFrom) / MR, jc, jcEnd, kc, load, finishBias, finishRelu);
+                for (int i = rowFrom; i < sixRowsEnd; i += MR) {
+                    sixRowStrip(a, i * ars + pc * acs, ars, acs, b, bRow, ldb, c, i * ldc, ldc, jc, jcEnd, kc, load,
+                            finishBias, finishRelu);
+                }
                 int i = sixRowsEnd;
                 for (; rowTo - i >= 4; i += 4) {
                     fourRowStrip(a, i * ars + pc * acs, ars, acs, b, bRow, ldb, c, i * ldc, ldc, jc, jcEnd, kc, load,
@@ -391,41 +393,36 @@ public final class Matmul {
     }
 
     /**
-     * Columns [jFrom, jTo) of {@code strips} consecutive 6-row strips of C, one column tile at a time: tiles of
-     * {@link #NV} vectors while they fit, then one of 2 and one of 1 vector, then the last (jTo - jFrom) % L
-     * columns one scalar at a time. Each kernel call runs its tile down all the strips, so the tile's panel of
-     * B (kc x NV vectors) is loaded into L1 once and then reused by every strip, and the call's set-up is paid
-     * once per column tile rather than once per tile. A(i, p0) is at a[ai]; B(p0, j) at b[bRow + j]; C(i, j)
-     * at c[cRow + j]. When bias is not null, each column of tiles is finished right after its kernel:
-     * C = relu?(C + bias[j]).
+     * Columns [jFrom, jTo) of six rows of C: tiles of {@link #NV} vectors while they fit, then one of 2 and one
+     * of 1 vector, then the last (jTo - jFrom) % L columns one scalar at a time.
+     * A(i, p0) is at a[ai]; B(p0, j) at b[bRow + j]; C(i, j) at c[cRow + j]. When bias is not null, each tile
+     * is finished right after its kernel: C = relu?(C + bias[j]), while it is in L1.
      */
-    private static void sixRowStrips(float[] a, int ai, int ars, int acs, float[] b, int bRow, int ldb, float[] c,
-                                     int cRow, int ldc, int strips, int jFrom, int jTo, int kc, boolean load,
-                                     float[] bias, boolean relu) {
-        if (strips == 0) return;
+    private static void sixRowStrip(float[] a, int ai, int ars, int acs, float[] b, int bRow, int ldb, float[] c,
+                                    int cRow, int ldc, int jFrom, int jTo, int kc, boolean load,
+                                    float[] bias, boolean relu) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int lanes = s.length();
-        int rows = strips * MR;
         boolean finish = bias != null;
         int j = jFrom;
         int vectors = s.loopBound(jTo - jFrom) / lanes;
         for (; vectors >= NV; vectors -= NV, j += NV * lanes) {
-            if (NV == 4) kernel6x4(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load, strips); // NV is a constant
-            else kernel6x2(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load, strips);
-            if (finish) finishTile(c, cRow + j, ldc, rows, NV * lanes, bias, j, relu);
+            if (NV == 4) kernel6x4(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load); // a constant: one branch is compiled
+            else kernel6x2(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
+            if (finish) finishTile(c, cRow + j, ldc, MR, NV * lanes, bias, j, relu);
         }
         if (vectors >= 2) {
-            kernel6x2(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load, strips);
-            if (finish) finishTile(c, cRow + j, ldc, rows, 2 * lanes, bias, j, relu);
+            kernel6x2(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
+            if (finish) finishTile(c, cRow + j, ldc, MR, 2 * lanes, bias, j, relu);
             vectors -= 2;
             j += 2 * lanes;
         }
         if (vectors == 1) {
-            kernel6x1(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load, strips);
-            if (finish) finishTile(c, cRow + j, ldc, rows, lanes, bias, j, relu);
+            kernel6x1(a, ai, ars, acs, b, bRow + j, ldb, c, cRow + j, ldc, kc, load);
+            if (finish) finishTile(c, cRow + j, ldc, MR, lanes, bias, j, relu);
             j += lanes;
         }
-        scalarColumns(a, ai, ars, acs, b, bRow, ldb, c, cRow, ldc, rows, j, jTo, kc, load, bias, relu);
+        scalarColumns(a, ai, ars, acs, b, bRow, ldb, c, cRow, ldc, MR, j, jTo, kc, load, bias, relu);
     }
 
     /** Columns [jFrom, jTo) of four rows of C (the rows after the 6-row strips): tiles of NV, 2 and 1 vectors, then scalars. */
@@ -495,155 +492,154 @@ public final class Matmul {
     // the loop variable, so it checks the array bounds once before the loop instead of at every load
     // (measured: 2-6% faster).
 
-    /** Six rows by four vectors (24 accumulators), down {@code strips} strips: the main tile with 512-bit vectors. */
+    /** Six rows by four vectors (24 accumulators): the main tile with 512-bit vectors. */
     private static void kernel6x4(float[] a, int ai, int ars, int acs, float[] b, int bi,
-                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load, int strips) {
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int l = s.length();
-        for (int strip = 0; strip < strips; strip++, ai += 6 * ars, ci += 6 * ldc) {   // down the strips, same B panel
-            FloatVector c00, c01, c02, c03,
-                    c10, c11, c12, c13,
-                    c20, c21, c22, c23,
-                    c30, c31, c32, c33,
-                    c40, c41, c42, c43,
-                    c50, c51, c52, c53;
-            if (load) {
-                c00 = FloatVector.fromArray(s, c, ci); c01 = FloatVector.fromArray(s, c, ci + l);
-                c02 = FloatVector.fromArray(s, c, ci + 2 * l); c03 = FloatVector.fromArray(s, c, ci + 3 * l);
-                c10 = FloatVector.fromArray(s, c, ci + ldc); c11 = FloatVector.fromArray(s, c, ci + ldc + l);
-                c12 = FloatVector.fromArray(s, c, ci + ldc + 2 * l); c13 = FloatVector.fromArray(s, c, ci + ldc + 3 * l);
-                c20 = FloatVector.fromArray(s, c, ci + 2 * ldc); c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
-                c22 = FloatVector.fromArray(s, c, ci + 2 * ldc + 2 * l); c23 = FloatVector.fromArray(s, c, ci + 2 * ldc + 3 * l);
-                c30 = FloatVector.fromArray(s, c, ci + 3 * ldc); c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
-                c32 = FloatVector.fromArray(s, c, ci + 3 * ldc + 2 * l); c33 = FloatVector.fromArray(s, c, ci + 3 * ldc + 3 * l);
-                c40 = FloatVector.fromArray(s, c, ci + 4 * ldc); c41 = FloatVector.fromArray(s, c, ci + 4 * ldc + l);
-                c42 = FloatVector.fromArray(s, c, ci + 4 * ldc + 2 * l); c43 = FloatVector.fromArray(s, c, ci + 4 * ldc + 3 * l);
-                c50 = FloatVector.fromArray(s, c, ci + 5 * ldc); c51 = FloatVector.fromArray(s, c, ci + 5 * ldc + l);
-                c52 = FloatVector.fromArray(s, c, ci + 5 * ldc + 2 * l); c53 = FloatVector.fromArray(s, c, ci + 5 * ldc + 3 * l);
-            } else {
-                c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = c40 = c41 = c42 = c43 = c50 = c51 = c52 = c53 = FloatVector.zero(s);
-            }
-            for (int p = 0; p < kc; p++) {
-                int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
-                FloatVector b0 = FloatVector.fromArray(s, b, bp);
-                FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
-                FloatVector b2 = FloatVector.fromArray(s, b, bp + 2 * l);
-                FloatVector b3 = FloatVector.fromArray(s, b, bp + 3 * l);
-                FloatVector a0 = FloatVector.broadcast(s, a[ap]);
-                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
-                FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
-                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
-                FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
-                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
-                FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
-                c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
-                FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
-                c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
-                FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
-                c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
-            }
-            c00.intoArray(c, ci); c01.intoArray(c, ci + l); c02.intoArray(c, ci + 2 * l); c03.intoArray(c, ci + 3 * l);
-            c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + l);
-            c12.intoArray(c, ci + ldc + 2 * l); c13.intoArray(c, ci + ldc + 3 * l);
-            c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + l);
-            c22.intoArray(c, ci + 2 * ldc + 2 * l); c23.intoArray(c, ci + 2 * ldc + 3 * l);
-            c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + l);
-            c32.intoArray(c, ci + 3 * ldc + 2 * l); c33.intoArray(c, ci + 3 * ldc + 3 * l);
-            c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + l);
-            c42.intoArray(c, ci + 4 * ldc + 2 * l); c43.intoArray(c, ci + 4 * ldc + 3 * l);
-            c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + l);
-            c52.intoArray(c, ci + 5 * ldc + 2 * l); c53.intoArray(c, ci + 5 * ldc + 3 * l);
+        FloatVector c00, c01, c02, c03,
+                c10, c11, c12, c13,
+                c20, c21, c22, c23,
+                c30, c31, c32, c33,
+                c40, c41, c42, c43,
+                c50, c51, c52, c53;
+        if (load) {
+            c00 = FloatVector.fromArray(s, c, ci); c01 = FloatVector.fromArray(s, c, ci + l);
+            c02 = FloatVector.fromArray(s, c, ci + 2 * l); c03 = FloatVector.fromArray(s, c, ci + 3 * l);
+            c10 = FloatVector.fromArray(s, c, ci + ldc); c11 = FloatVector.fromArray(s, c, ci + ldc + l);
+            c12 = FloatVector.fromArray(s, c, ci + ldc + 2 * l); c13 = FloatVector.fromArray(s, c, ci + ldc + 3 * l);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc); c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
+            c22 = FloatVector.fromArray(s, c, ci + 2 * ldc + 2 * l); c23 = FloatVector.fromArray(s, c, ci + 2 * ldc + 3 * l);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc); c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
+            c32 = FloatVector.fromArray(s, c, ci + 3 * ldc + 2 * l); c33 = FloatVector.fromArray(s, c, ci + 3 * ldc + 3 * l);
+            c40 = FloatVector.fromArray(s, c, ci + 4 * ldc); c41 = FloatVector.fromArray(s, c, ci + 4 * ldc + l);
+            c42 = FloatVector.fromArray(s, c, ci + 4 * ldc + 2 * l); c43 = FloatVector.fromArray(s, c, ci + 4 * ldc + 3 * l);
+            c50 = FloatVector.fromArray(s, c, ci + 5 * ldc); c51 = FloatVector.fromArray(s, c, ci + 5 * ldc + l);
+            c52 = FloatVector.fromArray(s, c, ci + 5 * ldc + 2 * l); c53 = FloatVector.fromArray(s, c, ci + 5 * ldc + 3 * l);
+        } else {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = c40 = c41 = c42 = c43 = c50 = c51 = c52 = c53 = FloatVector.zero(s);
         }
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(s, b, bp + 2 * l);
+            FloatVector b3 = FloatVector.fromArray(s, b, bp + 3 * l);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
+        }
+        c00.intoArray(c, ci); c01.intoArray(c, ci + l); c02.intoArray(c, ci + 2 * l); c03.intoArray(c, ci + 3 * l);
+        c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + l);
+        c12.intoArray(c, ci + ldc + 2 * l); c13.intoArray(c, ci + ldc + 3 * l);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + l);
+        c22.intoArray(c, ci + 2 * ldc + 2 * l); c23.intoArray(c, ci + 2 * ldc + 3 * l);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + l);
+        c32.intoArray(c, ci + 3 * ldc + 2 * l); c33.intoArray(c, ci + 3 * ldc + 3 * l);
+        c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + l);
+        c42.intoArray(c, ci + 4 * ldc + 2 * l); c43.intoArray(c, ci + 4 * ldc + 3 * l);
+        c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + l);
+        c52.intoArray(c, ci + 5 * ldc + 2 * l); c53.intoArray(c, ci + 5 * ldc + 3 * l);
     }
 
-    /** Six rows by two vectors (12 accumulators), down the strips: the main tile below 512 bits, and an edge tile. */
+    /** Six rows by two vectors (12 accumulators): the main tile below 512 bits, and an edge tile. */
     private static void kernel6x2(float[] a, int ai, int ars, int acs, float[] b, int bi,
-                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load, int strips) {
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int l = s.length();
-        for (int strip = 0; strip < strips; strip++, ai += 6 * ars, ci += 6 * ldc) {   // down the strips, same B panel
-            FloatVector c00, c01,
-                    c10, c11,
-                    c20, c21,
-                    c30, c31,
-                    c40, c41,
-                    c50, c51;
-            if (load) {
-                c00 = FloatVector.fromArray(s, c, ci); c01 = FloatVector.fromArray(s, c, ci + l);
-                c10 = FloatVector.fromArray(s, c, ci + ldc); c11 = FloatVector.fromArray(s, c, ci + ldc + l);
-                c20 = FloatVector.fromArray(s, c, ci + 2 * ldc); c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
-                c30 = FloatVector.fromArray(s, c, ci + 3 * ldc); c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
-                c40 = FloatVector.fromArray(s, c, ci + 4 * ldc); c41 = FloatVector.fromArray(s, c, ci + 4 * ldc + l);
-                c50 = FloatVector.fromArray(s, c, ci + 5 * ldc); c51 = FloatVector.fromArray(s, c, ci + 5 * ldc + l);
-            } else {
-                c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(s);
-            }
-            for (int p = 0; p < kc; p++) {
-                int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
-                FloatVector b0 = FloatVector.fromArray(s, b, bp);
-                FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
-                FloatVector a0 = FloatVector.broadcast(s, a[ap]);
-                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-                FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
-                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-                FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
-                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-                FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
-                c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-                FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
-                c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-                FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
-                c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
-            }
-            c00.intoArray(c, ci); c01.intoArray(c, ci + l);
-            c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + l);
-            c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + l);
-            c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + l);
-            c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + l);
-            c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + l);
+        FloatVector c00, c01,
+                c10, c11,
+                c20, c21,
+                c30, c31,
+                c40, c41,
+                c50, c51;
+        if (load) {
+            c00 = FloatVector.fromArray(s, c, ci); c01 = FloatVector.fromArray(s, c, ci + l);
+            c10 = FloatVector.fromArray(s, c, ci + ldc); c11 = FloatVector.fromArray(s, c, ci + ldc + l);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc); c21 = FloatVector.fromArray(s, c, ci + 2 * ldc + l);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc); c31 = FloatVector.fromArray(s, c, ci + 3 * ldc + l);
+            c40 = FloatVector.fromArray(s, c, ci + 4 * ldc); c41 = FloatVector.fromArray(s, c, ci + 4 * ldc + l);
+            c50 = FloatVector.fromArray(s, c, ci + 5 * ldc); c51 = FloatVector.fromArray(s, c, ci + 5 * ldc + l);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(s);
         }
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, ci); c01.intoArray(c, ci + l);
+        c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + l);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + l);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + l);
+        c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + l);
+        c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + l);
     }
 
-    /** Six rows by one vector, down the strips: the last vector of columns of the 6-row strips. */
+    /** Six rows by one vector: the last vector of columns of a 6-row strip. */
     private static void kernel6x1(float[] a, int ai, int ars, int acs, float[] b, int bi,
-                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load, int strips) {
+                                  int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int l = s.length();
-        for (int strip = 0; strip < strips; strip++, ai += 6 * ars, ci += 6 * ldc) {   // down the strips, same B panel
-            FloatVector c00, c10, c20, c30, c40, c50;
-            if (load) {
-                c00 = FloatVector.fromArray(s, c, ci);
-                c10 = FloatVector.fromArray(s, c, ci + ldc);
-                c20 = FloatVector.fromArray(s, c, ci + 2 * ldc);
-                c30 = FloatVector.fromArray(s, c, ci + 3 * ldc);
-                c40 = FloatVector.fromArray(s, c, ci + 4 * ldc);
-                c50 = FloatVector.fromArray(s, c, ci + 5 * ldc);
-            } else {
-                c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.zero(s);
-            }
-            for (int p = 0; p < kc; p++) {
-                int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
-                FloatVector b0 = FloatVector.fromArray(s, b, bp);
-                FloatVector a0 = FloatVector.broadcast(s, a[ap]);
-                c00 = a0.fma(b0, c00);
-                FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
-                c10 = a1.fma(b0, c10);
-                FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
-                c20 = a2.fma(b0, c20);
-                FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
-                c30 = a3.fma(b0, c30);
-                FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
-                c40 = a4.fma(b0, c40);
-                FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
-                c50 = a5.fma(b0, c50);
-            }
-            c00.intoArray(c, ci);
-            c10.intoArray(c, ci + ldc);
-            c20.intoArray(c, ci + 2 * ldc);
-            c30.intoArray(c, ci + 3 * ldc);
-            c40.intoArray(c, ci + 4 * ldc);
-            c50.intoArray(c, ci + 5 * ldc);
+        FloatVector c00,
+                c10,
+                c20,
+                c30,
+                c40,
+                c50;
+        if (load) {
+            c00 = FloatVector.fromArray(s, c, ci);
+            c10 = FloatVector.fromArray(s, c, ci + ldc);
+            c20 = FloatVector.fromArray(s, c, ci + 2 * ldc);
+            c30 = FloatVector.fromArray(s, c, ci + 3 * ldc);
+            c40 = FloatVector.fromArray(s, c, ci + 4 * ldc);
+            c50 = FloatVector.fromArray(s, c, ci + 5 * ldc);
+        } else {
+            c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.zero(s);
         }
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * ldb, ap = ai + p * acs;   // indices linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector a0 = FloatVector.broadcast(s, a[ap]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(s, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(s, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(s, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(s, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(s, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+        }
+        c00.intoArray(c, ci);
+        c10.intoArray(c, ci + ldc);
+        c20.intoArray(c, ci + 2 * ldc);
+        c30.intoArray(c, ci + 3 * ldc);
+        c40.intoArray(c, ci + 4 * ldc);
+        c50.intoArray(c, ci + 5 * ldc);
     }
 
     /** Four rows by four vectors (16 accumulators): rows left over after the 6-row strips, 512-bit vectors. */
@@ -733,7 +729,10 @@ public final class Matmul {
                                   int ldb, float[] c, int ci, int ldc, int kc, boolean load) {
         VectorSpecies<Float> s = VectorKernels.SPECIES;
         int l = s.length();
-        FloatVector c00, c10, c20, c30;
+        FloatVector c00,
+                c10,
+                c20,
+                c30;
         if (load) {
             c00 = FloatVector.fromArray(s, c, ci);
             c10 = FloatVector.fromArray(s, c, ci + ldc);
