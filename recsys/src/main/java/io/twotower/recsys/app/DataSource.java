@@ -30,7 +30,7 @@ public final class DataSource {
     static final int SYNTHETIC_PER_USER = 60;
 
     static final String RATING_RANGE_NOT_FOR_SYNTHETIC =
-            "--rating-range applies to the table format (users.csv, items.csv) only; synthetic ratings are 1 to 5";
+            "--rating-range applies to the table format (users.csv, items.csv) only; synthetic ratings are 0.5 to 5";
 
     private DataSource() {}
 
